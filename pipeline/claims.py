@@ -1,0 +1,675 @@
+"""Numeric claims: a spaCy component that finds every quantity a text asserts.
+
+`numeric_claims` reads the parse and the entities of a Doc and sets `doc._.claims`, a list of
+`Claim` records (plain data: offsets and values, no spaCy objects). The value of each quantity
+comes from `quantities.parse_quantity`; this module decides where a quantity is, whether it is
+a claim at all, and what it is about (subject, counted noun, change, time, source).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.quantities import (
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    DENOMINATORS,
+    DOLLAR_COUNTRIES,
+    FACTOR_VERBS,
+    FOLD_WORDS,
+    ISO_CODES,
+    MEASURE_UNITS,
+    SCALE_ABBREVIATIONS,
+    SCALES,
+    TENS,
+    TIME_UNITS,
+    UNITS,
+    VAGUE_SCALES,
+    Quantity,
+    is_digit_number,
+    parse_quantity,
+)
+
+# Qualifier words that may stand before a quantity (see quantities.BOUND_PHRASES).
+QUALIFIER_WORDS = {
+    "almost", "nearly", "just", "under", "less", "fewer", "than", "up", "to", "at", "most",
+    "no", "more", "below", "not", "quite", "close", "shy", "of", "short", "as", "many", "much",
+    "over", "least", "exceeding", "above", "in", "excess", "upwards", "well", "north",
+    "about", "around", "roughly", "some", "an", "estimated", "approximately", "circa", "a",
+    "maximum", "minimum", "fully", "reportedly", "only", "exactly",
+}
+PERCENT_TOKENS = {"%", "percent", "pct"}
+CHANGE_VERBS = {
+    "increase": {"grow", "rise", "increase", "climb", "jump", "surge", "soar", "gain", "expand",
+                 "advance", "rebound", "swell", "widen", "accelerate", "spike", "balloon"},
+    "decrease": {"fall", "drop", "decline", "decrease", "shrink", "slip", "plunge", "slump",
+                 "tumble", "sink", "dip", "slide", "contract", "narrow", "ease", "lose",
+                 "plummet", "retreat", "crash"},
+}
+# Transitive verbs are a change only with "by": "cut spending by 10 percent".
+CHANGE_VERBS_WITH_BY = {
+    "increase": {"raise", "boost", "lift", "hike", "increase"},
+    "decrease": {"cut", "reduce", "lower", "slash", "trim", "decrease"},
+}
+CHANGE_NOUNS = {
+    "increase": {"increase", "rise", "growth", "gain", "jump", "surge", "hike", "expansion",
+                 "boost", "uptick"},
+    "decrease": {"decrease", "decline", "drop", "fall", "cut", "reduction", "contraction",
+                 "loss", "slump", "downturn", "dip"},
+}
+# Nouns that name a measure rather than the thing measured: "a record high of $24 billion".
+MEASURE_NOUNS = {
+    "high", "low", "record", "total", "level", "sum", "amount", "figure", "value", "rate",
+    "tally", "peak", "equivalent", "worth", "estimate", "average", "maximum", "minimum",
+    "number", "share", "proportion", "percentage", "portion", "part", "fraction", "majority",
+    "minority", "half", "third", "quarter",
+}
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec",
+}
+# Words before a number that make it an identifier, not an amount: "page 12", "Flight 370".
+IDENTIFIER_WORDS = {
+    "no", "no.", "nos", "number", "page", "pages", "section", "article", "chapter",
+    "paragraph", "flight", "route", "room", "line", "item", "row", "table", "figure", "fig",
+    "vol", "volume", "rule", "resolution", "exit", "gate", "platform", "channel", "phase",
+    "stage", "grade", "category", "class", "model", "version", "episode", "season", "lot",
+    "apartment", "suite", "highway", "bus", "#", "tel", "phone", "call", "code", "term",
+    "level", "track", "game", "week", "day", "round", "district", "ward", "precinct", "unit",
+}
+# Entity labels that are names: a number inside them belongs to the name ("Group of 20").
+NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
+               "WORK_OF_ART", "LAW", "LANGUAGE"}
+TIME_PREPOSITIONS = {"in", "on", "at", "during", "over", "since", "by", "until", "through",
+                     "throughout", "for", "from", "between", "within", "as", "of", "before",
+                     "after", "till"}
+TIME_MODIFIERS = {"past", "last", "next", "previous", "coming", "recent", "first", "final",
+                  "following", "preceding", "latest"}
+SPEECH_VERBS = {"say", "report", "estimate", "announce", "state", "tell", "claim", "note",
+                "add", "write", "show", "find", "calculate", "predict", "forecast", "project",
+                "warn", "according"}
+# Words after "according to X" that name the kind of source, not the source: "World Bank data".
+SOURCE_KINDS = {"data", "figures", "statistics", "estimates", "estimate", "report", "reports",
+                "survey", "study", "research", "analysis", "calculations", "numbers", "count"}
+PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those",
+            "which", "who", "whom", "what", "there", "its", "their"}
+_ABBREVIATED_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:bn|mn|tn|m|k|b)", re.IGNORECASE)
+_YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}|2100")
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A piece of the document: its text and character offsets (end exclusive)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One quantity the text asserts, with what it measures; fields as in ANNOTATION.md."""
+
+    sentence: TextSpan
+    quantity: TextSpan
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    unit_text: str | None
+    counted: str | None
+    bound: str
+    change: str | None
+    subject: TextSpan | None
+    time: TextSpan | None
+    source: TextSpan | None
+    entities: tuple[EntityMention, ...]
+
+    def to_dict(self) -> dict:
+        record = asdict(self)
+        record["entities"] = [asdict(entity) for entity in self.entities]
+        return record
+
+
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", default=None)
+
+
+@Language.factory(
+    "numeric_claims",
+    default_config={"attach_time": True, "attach_source": True},
+    requires=["token.dep", "token.pos", "doc.sents", "doc.ents"],
+    assigns=["doc._.claims"],
+)
+def make_claim_extractor(
+    nlp: Language, name: str, attach_time: bool, attach_source: bool
+) -> ClaimExtractor:
+    return ClaimExtractor(attach_time=attach_time, attach_source=attach_source)
+
+
+class ClaimExtractor:
+    """Sets `doc._.claims`; usable on any parsed Doc with entities, with or without the CLI."""
+
+    def __init__(self, attach_time: bool = True, attach_source: bool = True) -> None:
+        self.attach_time = attach_time
+        self.attach_source = attach_source
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = self.extract(doc)
+        return doc
+
+    def extract(self, doc: Doc) -> list[Claim]:
+        claims = []
+        for qualifier_start, start, end in find_quantity_spans(doc):
+            claim = self._claim(doc, qualifier_start, start, end)
+            if claim is not None:
+                claims.append(claim)
+        return claims
+
+    def _claim(self, doc: Doc, qualifier_start: int, start: int, end: int) -> Claim | None:
+        quantity = parse_quantity(doc[qualifier_start:end].text)
+        span = doc[start:end]
+        if quantity is None or not is_claim(span, quantity):
+            return None
+        counted = counted_noun(span) if quantity.unit == "count" else None
+        if quantity.unit == "count" and counted is None and quantity.value is not None:
+            return None  # a bare number with neither unit nor counted noun asserts nothing
+        if counted is not None and _is_compound_modifier(span, counted, quantity):
+            return None
+        sentence = span.sent
+        return Claim(
+            sentence=_text_span(sentence),
+            quantity=_text_span(span),
+            value=quantity.value,
+            low=quantity.low,
+            high=quantity.high,
+            unit=quantity.unit,
+            unit_text=quantity.unit_text,
+            counted=counted.text if counted is not None else None,
+            bound=quantity.bound,
+            change=quantity.change or change_of(span),
+            subject=_text_span_or_none(subject_of(span, counted)),
+            time=_text_span_or_none(time_of(span)) if self.attach_time else None,
+            source=_text_span_or_none(source_of(span)) if self.attach_source else None,
+            entities=tuple(
+                EntityMention(ent.text, ent.label_, ent.start_char, ent.end_char)
+                for ent in sentence.ents
+            ),
+        )
+
+
+def _text_span(span: Span) -> TextSpan:
+    return TextSpan(span.text, span.start_char, span.end_char)
+
+
+def _text_span_or_none(span: Span | None) -> TextSpan | None:
+    return _text_span(span) if span is not None and len(span) else None
+
+
+# Finding quantity spans ----------------------------------------------------------------------
+
+
+def _lower(doc: Doc, index: int) -> str:
+    return doc[index].lower_ if 0 <= index < len(doc) else ""
+
+
+def _is_numeral(token: Token) -> bool:
+    word = token.lower_
+    return (
+        is_digit_number(word) or word in UNITS or word in TENS
+        or bool(_ABBREVIATED_NUMBER.fullmatch(word))
+    )
+
+
+def _is_currency_prefix(token: Token) -> bool:
+    return token.lower_ in CURRENCY_SYMBOLS or (token.text.isupper() and token.lower_ in ISO_CODES)
+
+
+def find_quantity_spans(doc: Doc) -> list[tuple[int, int, int]]:
+    """Token spans of quantity mentions: (start of qualifier, start, end)."""
+    spans = []
+    index = 0
+    while index < len(doc):
+        end = _quantity_end(doc, index)
+        if end > index:
+            spans.append((_qualifier_start(doc, index), index, end))
+            index = end
+        else:
+            index += 1
+    return spans
+
+
+def _quantity_end(doc: Doc, start: int) -> int:
+    """End of the quantity starting at `start`, or `start` when none starts there."""
+    token = doc[start]
+    word = token.lower_
+    if word in FACTOR_VERBS and token.pos_ in {"VERB", "NOUN"}:
+        return start + 1
+    if word in FOLD_WORDS:
+        return start + 1
+    if word in {"multibillion", "multimillion"} or (
+        word == "multi" and _lower(doc, start + 1) == "-" and _lower(doc, start + 2) in SCALES
+    ):
+        end = start + 1 if word != "multi" else start + 3
+        if _lower(doc, end) == "-":
+            end += 1
+        return end + 1 if _lower(doc, end) in CURRENCY_WORDS else end
+    if word in VAGUE_SCALES and token.pos_ in {"NOUN", "NUM"} and (
+        word != "tens" or _lower(doc, start + 1) == "of"
+    ):
+        return _vague_end(doc, start)
+    if word == "half" and _lower(doc, start + 1) in {"of", "a", "an"} and (
+        _lower(doc, start - 1) not in {"the", "first", "second", "latter", "other", "a"}
+    ):
+        return _amount_end(doc, start)
+    if word in {"a", "an"} and (
+        _lower(doc, start + 1) in {"dozen", "couple", "hundred", "thousand", "million",
+                                   "billion", "trillion"}
+        or (_lower(doc, start + 1) in DENOMINATORS and _lower(doc, start + 2) == "of")
+    ):
+        return _range_end(doc, start, _amount_end(doc, start))
+    if _is_currency_prefix(token) and start + 1 < len(doc) and _is_numeral(doc[start + 1]):
+        return _range_end(doc, start, _amount_end(doc, start))
+    if _is_numeral(token):
+        return _range_end(doc, start, _amount_end(doc, start))
+    return start
+
+
+def _vague_end(doc: Doc, start: int) -> int:
+    """"tens of thousands", "billions of dollars"."""
+    end = start + 1
+    while _lower(doc, end) == "of" and _lower(doc, end + 1) in VAGUE_SCALES:
+        end += 2
+    if _lower(doc, end) == "of" and _lower(doc, end + 1) in CURRENCY_WORDS:
+        end += 2
+    return end
+
+
+def _amount_end(doc: Doc, start: int) -> int:
+    """End of [currency] number [scale] [unit] beginning at `start`."""
+    index = start
+    if _is_currency_prefix(doc[index]):
+        index += 1
+    while index < len(doc):
+        word = _lower(doc, index)
+        previous = _lower(doc, index - 1)
+        if _is_numeral(doc[index]) or word in SCALES or word in SCALE_ABBREVIATIONS:
+            index += 1
+        elif word in {"dozen", "couple"} or (word == "of" and previous == "couple"):
+            index += 1
+        elif word in {"a", "an"} and previous in {"half", "couple"} | {"and"}:
+            index += 1
+        elif word in {"a", "an", "half"} and index == start:
+            index += 1
+        elif word in DENOMINATORS and (_is_numeral(doc[index - 1]) or previous in {"a", "-"}):
+            index += 1
+        elif word == "-" and index + 1 < len(doc) and (
+            _lower(doc, index + 1) in DENOMINATORS | UNITS.keys() | SCALES.keys()
+            | {"fold"}
+        ) and not is_digit_number(previous):
+            index += 1
+        elif word == "-" and _lower(doc, index + 1) in SCALES:
+            index += 1
+        elif word == "fold" and previous == "-":
+            index += 1
+        elif word == "m" and start < index and _is_currency_prefix(doc[start]):
+            index += 1
+        elif word == "and" and previous == "hundred" and _is_numeral_at(doc, index + 1):
+            index += 1
+        elif word == "in" and previous in UNITS and _is_numeral_at(doc, index + 1):
+            index += 1  # "one in five"
+        else:
+            break
+    while index > start and _lower(doc, index - 1) in {"-", "and", "of", "a", "an", "in"}:
+        index -= 1
+    if index == start:
+        return start
+    return _unit_end(doc, index, has_currency=_is_currency_prefix(doc[start]))
+
+
+def _is_numeral_at(doc: Doc, index: int) -> bool:
+    return 0 <= index < len(doc) and _is_numeral(doc[index])
+
+
+def _unit_end(doc: Doc, index: int, has_currency: bool) -> int:
+    """Extend past a unit after the number: "percent", "per cent", "US dollars", "-day"."""
+    word = _lower(doc, index)
+    following = _lower(doc, index + 1)
+    if word in PERCENT_TOKENS:
+        return index + 1
+    if word == "per" and following == "cent":
+        return index + 2
+    if word in {"percentage", "basis"} and following.startswith(("point", "pt")):
+        return index + 2
+    if word in {"pp", "ppt", "ppts", "bps", "bp"}:
+        return index + 1
+    if has_currency:
+        return index
+    if word in DOLLAR_COUNTRIES and following.startswith("dollar"):
+        return index + 2
+    if word in CURRENCY_WORDS or (index < len(doc) and doc[index].text.upper() == doc[index].text
+                                  and word in ISO_CODES):
+        return index + 1
+    if word in {"pound", "pounds"} and following == "sterling":
+        return index + 2
+    if word in MEASURE_UNITS or word in {"pound", "pounds"}:
+        return index + 1
+    if word in TIME_UNITS and not _is_rate_phrase(doc, index):
+        return index + 1
+    if word == "-" and following in TIME_UNITS | MEASURE_UNITS.keys():
+        return index + 2
+    return index
+
+
+def _is_rate_phrase(doc: Doc, index: int) -> bool:
+    """"year-on-year", "month over month": a comparison, not a duration."""
+    words = [_lower(doc, position) for position in range(index + 1, index + 4)]
+    return "on" in words[:2] or "over" in words[:2] or words[0] == "/"
+
+
+def _range_end(doc: Doc, start: int, end: int) -> int:
+    """Join a second amount: "1.25 million to 1.5 million", "10-15%", "between 10 and 15"."""
+    if end == start:
+        return start
+    connector = _lower(doc, end)
+    is_between = _lower(doc, start - 1) == "between"
+    after_from = _lower(doc, start - 1) == "from"
+    if connector in {"-", "–", "—", "or"} or (connector == "to" and not after_from) or (
+        connector == "and" and is_between
+    ):
+        right_start = end + 1
+        if right_start < len(doc) and (
+            _is_numeral(doc[right_start]) or _is_currency_prefix(doc[right_start])
+        ):
+            right_end = _amount_end(doc, right_start)
+            if right_end > right_start and _units_agree(doc[start:end], doc[right_start:right_end]):
+                return right_end
+    return end
+
+
+def _units_agree(left: Span, right: Span) -> bool:
+    """Ranges join like with like: "10 percent to 15 percent", not "12% to $5 billion"."""
+    left_quantity, right_quantity = parse_quantity(left.text), parse_quantity(right.text)
+    if left_quantity is None or right_quantity is None:
+        return False
+    if left_quantity.unit == "count" or right_quantity.unit == "count":
+        return left_quantity.unit_text is None or right_quantity.unit_text is None
+    return left_quantity.unit == right_quantity.unit
+
+
+def _qualifier_start(doc: Doc, start: int) -> int:
+    """Include qualifier words before the quantity ("nearly", "just over", "an estimated")."""
+    index = start
+    while index > 0 and doc[index - 1].lower_ in QUALIFIER_WORDS and start - index < 4:
+        index -= 1
+    # Keep only the qualifier words that form a known phrase: parse_quantity decides which.
+    for candidate in range(index, start):
+        text = doc[candidate:start].text + " 1"
+        parsed = parse_quantity(text)
+        if parsed is not None and parsed.bound != "exact":
+            return candidate
+    return start
+
+
+# Deciding what is a claim ---------------------------------------------------------------------
+
+
+def is_claim(span: Span, quantity: Quantity) -> bool:
+    """False for dates, names, identifiers and numbers that only refer ("the two countries")."""
+    doc = span.doc
+    first, last = span[0], span[-1]
+    if any(token.ent_type_ in NAME_LABELS for token in span):
+        return False
+    previous = _lower(doc, span.start - 1)
+    following = _lower(doc, span.end)
+    is_count_like = quantity.unit == "count" or quantity.unit in TIME_UNITS.values()
+    if is_count_like and (previous in IDENTIFIER_WORDS or previous in MONTHS
+                          or following in MONTHS):
+        return False
+    if is_count_like and len(span) == 1 and _YEAR.fullmatch(first.text):
+        return False  # a year: "in 1995"
+    if is_count_like and any(token.ent_type_ in {"DATE", "TIME"} for token in span):
+        return False
+    if quantity.unit in TIME_UNITS.values() and (
+        previous in TIME_MODIFIERS or following in {"ago", "earlier", "later", "before"}
+    ):
+        return False  # "over the past 15 years": a time expression
+    if quantity.unit == "count" and quantity.value is not None:
+        if quantity.value <= 1 and not is_digit_number(first.lower_):
+            return False  # "one activist", "one of them"
+        if following == "of" and (
+            _lower(doc, span.end + 1) in {"the", "them", "us", "these", "those", "our", "their"}
+        ):
+            return False  # "two of the ...": a part of something already named
+        if previous in {"the", "both", "these", "those", "their", "its", "our", "his", "her"} and (
+            quantity.value == 2
+        ):
+            return False  # "the two countries"
+    if last.lower_ in FACTOR_VERBS and first.i == last.i and last.pos_ == "ADJ":
+        return False
+    return True
+
+
+def _is_compound_modifier(span: Span, counted: Span, quantity: Quantity) -> bool:
+    """"Two way trade", "a two-way street": a number that modifies a singular noun."""
+    noun = counted[-1]
+    is_plural = noun.tag_ in {"NNS", "NNPS"} or noun.lemma_ != noun.lower_
+    return bool(quantity.value and quantity.value > 1 and not is_plural
+                and noun.lower_ not in {"people", "police", "staff", "personnel"})
+
+
+def counted_noun(span: Span) -> Span | None:
+    """What a count counts: "1.5 million Kazakhs", "five customs points", "dozens of people"."""
+    doc = span.doc
+    index = span.end
+    if _lower(doc, index) in {"out", "of"}:  # "two out of the five customs points"
+        probe = index + 1
+        while _lower(doc, probe) in {"of", "the", "all"}:
+            probe += 1
+        if _is_numeral_at(doc, probe):
+            return counted_noun(doc[probe:probe + 1])
+        if _lower(doc, index) == "of":
+            index += 1
+    while index < len(doc) and (
+        doc[index].pos_ in {"ADJ", "DET"} or doc[index].lower_ in {"-", "more", "other"}
+    ) and index - span.end < 4:
+        index += 1
+    if index >= len(doc) or doc[index].pos_ not in {"NOUN", "PROPN"}:
+        return None
+    first = index
+    while index + 1 < len(doc) and doc[index].dep_ == "compound" and (
+        doc[index + 1].pos_ in {"NOUN", "PROPN"}
+    ):
+        index += 1
+    return doc[first:index + 1]
+
+
+# What the claim is about ----------------------------------------------------------------------
+
+
+def _root(span: Span) -> Token:
+    return span.root
+
+
+def change_of(span: Span) -> str | None:
+    """"rose 12%", "grew by one-third", "a 5% increase"; not "up from 5%" or "rose to 5%"."""
+    doc = span.doc
+    previous = _lower(doc, span.start - 1)
+    if previous in {"up", "down"} and _lower(doc, span.start - 2) not in {"from", "to"}:
+        return "increase" if previous == "up" else "decrease"
+    if previous in {"from", "to", "at"}:
+        return None
+    root = _root(span)
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "by":
+        governor = head.head
+        return _direction(governor, CHANGE_VERBS, CHANGE_VERBS_WITH_BY, CHANGE_NOUNS)
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return _direction(head.head, CHANGE_NOUNS)
+    if root.dep_ in {"dobj", "npadvmod", "advmod", "attr"} and head.pos_ == "VERB":
+        return _direction(head, CHANGE_VERBS)
+    if root.dep_ in {"nummod", "amod", "compound", "quantmod"} and head.pos_ == "NOUN":
+        return _direction(head, CHANGE_NOUNS)
+    for token in span:
+        if token.head.pos_ == "NOUN" and token.dep_ in {"amod", "compound"} and (
+            token.head.i >= span.end
+        ):
+            return _direction(token.head, CHANGE_NOUNS)
+    return None
+
+
+def _direction(token: Token, *lexicons: dict[str, set[str]]) -> str | None:
+    for lexicon in lexicons:
+        for direction, lemmas in lexicon.items():
+            if token.lemma_.lower() in lemmas:
+                return direction
+    return None
+
+
+def subject_of(span: Span, counted: Span | None) -> Span | None:
+    """The noun phrase the quantity measures, found through the dependency parse."""
+    partitive = _partitive_of(span)
+    if partitive is not None:
+        return partitive
+    if counted is not None:
+        return counted
+    token = _root(span)
+    if token.pos_ == "VERB":  # "Transit traffic ... doubled"
+        return _grammatical_subject(token)
+    for _ in range(8):
+        head = token.head
+        if head.i == token.i:
+            return None
+        if head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() not in MEASURE_NOUNS and (
+            not span.start <= head.i < span.end
+        ) and token.dep_ not in {"nsubj", "nsubjpass", "appos", "conj"}:
+            return _noun_phrase(head, exclude=span)
+        if head.pos_ in {"VERB", "AUX"}:
+            subject = _grammatical_subject(head)
+            if subject is not None:
+                return subject
+            if head.dep_ not in {"advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "ccomp"}:
+                return None
+        token = head
+    return None
+
+
+def _partitive_of(span: Span) -> Span | None:
+    """"40 percent of Kazakh-Chinese trade" -> "Kazakh-Chinese trade"."""
+    doc = span.doc
+    if _lower(doc, span.end) != "of":
+        return None
+    of = doc[span.end]
+    objects = [child for child in of.children if child.dep_ == "pobj"]
+    if not objects:
+        return None
+    return _noun_phrase(objects[0], exclude=span)
+
+
+def _grammatical_subject(verb: Token) -> Span | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
+                return _noun_phrase(verb.head)
+            if child.lower_ in PRONOUNS:
+                return None
+            return _noun_phrase(child)
+    return None
+
+
+def _noun_phrase(head: Token, exclude: Span | None = None) -> Span:
+    """The head noun with its modifiers, cut at commas, clauses and the quantity itself."""
+    doc = head.doc
+    start, end = head.i, head.i + 1
+    for child in head.lefts:
+        if _holds(child, exclude):
+            start = child.right_edge.i + 1
+        elif child.dep_ not in {"punct", "cc", "preconj"}:
+            start = min(start, child.left_edge.i)
+    for child in head.rights:
+        if _holds(child, exclude) or child.dep_ not in {"prep", "compound", "amod", "acl"}:
+            break
+        end = child.right_edge.i + 1
+    for index in range(head.i + 1, end):
+        if doc[index].text in {",", ";", "(", "—", "–"}:
+            end = index
+            break
+    while start < head.i and (doc[start].pos_ in {"DET", "ADP", "PUNCT"}):
+        start += 1
+    return doc[start:end]
+
+
+def _holds(token: Token, span: Span | None) -> bool:
+    """True when the subtree of `token` contains part of `span`."""
+    return span is not None and token.left_edge.i < span.end and span.start <= token.right_edge.i
+
+
+def time_of(span: Span) -> Span | None:
+    """The nearest date or time of the sentence, with its preposition ("In 2022")."""
+    sentence = span.sent
+    candidates = [
+        ent for ent in sentence.ents
+        if ent.label_ in {"DATE", "TIME"} and (ent.end <= span.start or ent.start >= span.end)
+        and _is_time_expression(ent)
+    ]
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda ent: min(abs(ent.start - span.end),
+                                                  abs(span.start - ent.end)))
+    start = nearest.start
+    doc = span.doc
+    if start > sentence.start and doc[start - 1].lower_ in TIME_PREPOSITIONS:
+        start -= 1
+    return doc[start:nearest.end]
+
+
+def _is_time_expression(ent: Span) -> bool:
+    """DATE entities that are not a time: "year-on-year", "annual", "two-day"."""
+    words = {token.lower_ for token in ent}
+    if words & {"annual", "annually", "yearly", "monthly", "weekly", "daily", "quarterly"}:
+        return False
+    if "on" in words and "year" in words or ent.text.lower() in {"year", "years"}:
+        return False
+    return not (len(ent) == 3 and ent[1].text == "-" and ent[2].lower_ in TIME_UNITS)
+
+
+def source_of(span: Span) -> Span | None:
+    """Who the figure is attributed to: "according to World Bank data", "X said"."""
+    sentence = span.sent
+    doc = span.doc
+    for token in sentence[:-1]:
+        if token.lower_ == "according" and doc[token.i + 1].lower_ == "to":
+            objects = [child for child in doc[token.i + 1].children if child.dep_ == "pobj"]
+            if objects:
+                return _source_phrase(_noun_phrase(objects[0]))
+    for ancestor in _root(span).ancestors:
+        if ancestor.pos_ == "VERB" and ancestor.lemma_ in SPEECH_VERBS:
+            subject = _grammatical_subject(ancestor)
+            if subject is not None and (
+                subject.root.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+                or subject.root.lemma_ in {"government", "ministry", "official", "agency",
+                                           "bank", "analyst", "office", "committee", "company"}
+            ):
+                return subject
+    return None
+
+
+def _source_phrase(phrase: Span) -> Span:
+    """Drop the kind of source: "World Bank data" -> "World Bank"."""
+    end = phrase.end
+    while end > phrase.start + 1 and phrase.doc[end - 1].lower_ in SOURCE_KINDS:
+        end -= 1
+    return phrase.doc[phrase.start:end]

