@@ -13,6 +13,6 @@ def test_headline_without_full_stop_is_its_own_sentence():
 
 
 def test_claim_sentence_stops_at_the_line_break(nlp):
-    doc = nlp("Trade at a glance\nExports rose 12% in May.")
+    doc = nlp("Oil prices climb on supply fears\nBrent crude rose 3% on Monday.")
     [claim] = doc._.claims
-    assert claim.sentence.text == "Exports rose 12% in May."
+    assert claim.sentence.text == "Brent crude rose 3% on Monday."
