@@ -94,6 +94,7 @@ SOURCE_NOUNS = {"government", "ministry", "official", "agency", "bank", "analyst
                 "committee", "company", "poll", "survey", "study", "report", "data", "census",
                 "statistics", "figure", "researcher", "economist", "spokesman", "spokeswoman",
                 "spokesperson", "department", "commission", "authority", "institute"}
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those",
             "which", "who", "whom", "what", "there", "its", "their"}
 _ABBREVIATED_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:bn|mn|tn|m|k|b)", re.IGNORECASE)
@@ -171,13 +172,17 @@ class ClaimExtractor:
 
     def extract(self, doc: Doc) -> list[Claim]:
         claims = []
-        for qualifier_start, start, end in find_quantity_spans(doc):
-            claim = self._claim(doc, qualifier_start, start, end)
+        spans = find_quantity_spans(doc)
+        comparisons = [start for qualifier, start, _ in spans if _is_comparison(doc, qualifier)]
+        for qualifier_start, start, end in spans:
+            claim = self._claim(doc, qualifier_start, start, end, comparisons)
             if claim is not None:
                 claims.append(claim)
         return claims
 
-    def _claim(self, doc: Doc, qualifier_start: int, start: int, end: int) -> Claim | None:
+    def _claim(
+        self, doc: Doc, qualifier_start: int, start: int, end: int, comparisons: list[int]
+    ) -> Claim | None:
         quantity = parse_quantity(doc[qualifier_start:end].text)
         span = doc[start:end]
         if quantity is None or not is_claim(span, quantity):
@@ -200,7 +205,7 @@ class ClaimExtractor:
             bound=quantity.bound,
             change=quantity.change or change_of(span),
             subject=_text_span_or_none(subject_of(span, counted)),
-            time=_text_span_or_none(time_of(span)) if self.attach_time else None,
+            time=_text_span_or_none(time_of(span, comparisons)) if self.attach_time else None,
             source=_text_span_or_none(source_of(span)) if self.attach_source else None,
             entities=tuple(
                 EntityMention(ent.text, ent.label_, ent.start_char, ent.end_char)
@@ -494,7 +499,17 @@ def counted_noun(span: Span) -> Span | None:
 # What the claim is about ----------------------------------------------------------------------
 
 
-def _root(span: Span) -> Token:
+_ANCHOR_DEPS = ("pobj", "dobj", "nsubj", "nsubjpass", "attr", "npadvmod", "nummod", "amod")
+
+
+def _anchor(span: Span) -> Token:
+    """The token through which the quantity hangs in the parse: "0.5" in "by 0.5 pp" even when
+    the parser attached "pp" elsewhere."""
+    outward = [token for token in span if not span.start <= token.head.i < span.end]
+    for dep in _ANCHOR_DEPS:
+        for token in outward:
+            if token.dep_ == dep:
+                return token
     return span.root
 
 
@@ -506,7 +521,7 @@ def change_of(span: Span) -> str | None:
         return "increase" if previous == "up" else "decrease"
     if previous in {"from", "to", "at"}:
         return None
-    root = _root(span)
+    root = _anchor(span)
     if root.dep_ == "nummod" and root.head.i >= span.end:  # "by 1,200 jobs"
         root = root.head
     head = root.head
@@ -542,7 +557,7 @@ def subject_of(span: Span, counted: Span | None) -> Span | None:
         return partitive
     if counted is not None:
         return counted
-    token = _root(span)
+    token = _anchor(span)
     if token.pos_ == "VERB":  # "Transit traffic ... doubled"
         return _grammatical_subject(token)
     for _ in range(8):
@@ -557,9 +572,9 @@ def subject_of(span: Span, counted: Span | None) -> Span | None:
                 return measured
             if head.lemma_.lower() not in MEASURE_NOUNS | _CHANGE_NOUN_LEMMAS:
                 return _noun_phrase(head, exclude=span)
-        if head.pos_ in {"VERB", "AUX"} and token.lower_ == "by":
+        if head.pos_ in {"VERB", "AUX"} and token.lower_ in {"by", "to", "from"}:
             changed = [child for child in head.children if child.dep_ == "dobj"]
-            if changed:  # "raised rates by 50 basis points"
+            if changed:  # "raised rates by 50 basis points", "cut its rate to 14.75%"
                 return _noun_phrase(changed[0], exclude=span)
         if head.pos_ in {"VERB", "AUX"}:
             subject = _grammatical_subject(head)
@@ -626,7 +641,9 @@ def _noun_phrase(head: Token, exclude: Span | None = None) -> Span:
         if doc[index].text in {",", ";", "(", "—", "–"}:
             end = index
             break
-    while start < head.i and (doc[start].pos_ in {"DET", "ADP", "PUNCT"}):
+    while start < head.i and (
+        doc[start].pos_ in {"DET", "ADP", "PUNCT"} or doc[start].lower_ in POSSESSIVE_PRONOUNS
+    ):
         start += 1
     return doc[start:end]
 
@@ -636,13 +653,24 @@ def _holds(token: Token, span: Span | None) -> bool:
     return span is not None and token.left_edge.i < span.end and span.start <= token.right_edge.i
 
 
-def time_of(span: Span) -> Span | None:
-    """The nearest date or time of the sentence, with its preposition ("In 2022")."""
+def _is_comparison(doc: Doc, qualifier_start: int) -> bool:
+    """A quantity given for comparison: "up from 54%", "compared with 3%", "versus 12"."""
+    previous = _lower(doc, qualifier_start - 1)
+    return previous in {"from", "versus", "vs", "vs.", "against"} or (
+        previous in {"with", "to"} and _lower(doc, qualifier_start - 2) == "compared"
+    )
+
+
+def time_of(span: Span, comparisons: list[int] = ()) -> Span | None:
+    """The nearest date or time of the sentence, with its preposition ("In 2022"), that is not
+    beyond a quantity given for comparison ("61%, up from 54% in 2019": 2019 is the 54%'s)."""
     sentence = span.sent
     candidates = [
         _with_preposition(ent, sentence) for ent in sentence.ents
         if ent.label_ in {"DATE", "TIME"} and (ent.end <= span.start or ent.start >= span.end)
         and _is_time_expression(ent)
+        and not any(min(ent.end, span.end) <= start < max(ent.start, span.start)
+                    for start in comparisons)
     ]
     if not candidates:
         return None
@@ -680,7 +708,7 @@ def source_of(span: Span) -> Span | None:
             objects = [child for child in doc[token.i + 1].children if child.dep_ == "pobj"]
             if objects:
                 return _source_phrase(_noun_phrase(objects[0]))
-    for ancestor in _root(span).ancestors:
+    for ancestor in _anchor(span).ancestors:
         if ancestor.pos_ == "VERB" and ancestor.lemma_ in SPEECH_VERBS:
             subject = _grammatical_subject(ancestor)
             if subject is not None and (

@@ -171,3 +171,34 @@ def test_to_dict_gives_the_contract_fields(nlp):
     assert record["quantity"] == {"text": "$1.2bn", "start": 17, "end": 23}
     assert (record["value"], record["unit"], record["change"]) == (1200000000, "USD", None)
     assert change.to_dict()["change"] == "increase"
+
+
+def test_change_by_points_and_new_level_measure_the_object(nlp):
+    cut, level = claims_of(nlp, "The central bank cut its key rate by 0.5 pp to 14.75%.")
+    assert (cut.value, cut.unit, cut.change, cut.subject.text) == (
+        0.5, "percentage_point", "decrease", "key rate"
+    )
+    assert (level.value, level.unit, level.change, level.subject.text) == (
+        14.75, "percent", None, "key rate"
+    )
+
+
+def test_time_of_a_comparison_value_stays_with_it(nlp):
+    now, before = claims_of(nlp, "Turnout was 61%, up from 54% in 2019.")
+    assert (now.value, now.time) == (61, None)
+    assert (before.value, before.time.text, before.change) == (54, "in 2019", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "unit_text"),
+    [
+        ("The ministry has earmarked US$5 billion for the new port.", 5000000000, "USD", "US$"),
+        ("The state will invest Rs 300 crore in rural roads.", 3000000000, "INR", "Rs"),
+        ("The lender's net profit rose to €40m in the first half.", 40000000, "EUR", "€"),
+        ("The deficit reached 3.5 trillion tenge last year.", 3500000000000, "KZT", "tenge"),
+        ("Support slipped five percentage points.", 5, "percentage_point", "percentage points"),
+    ],
+)
+def test_currencies_and_points_in_sentences(nlp, text, value, unit, unit_text):
+    claim = only_claim(nlp, text)
+    assert (claim.value, claim.unit, claim.unit_text) == (value, unit, unit_text)
