@@ -9,7 +9,7 @@ a claim at all, and what it is about (subject, counted noun, change, time, sourc
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -38,22 +38,28 @@ from pipeline.quantities import (
 PERCENT_TOKENS = {"%", "percent", "pct"}
 CHANGE_VERBS = {
     "increase": {"grow", "rise", "increase", "climb", "jump", "surge", "soar", "gain", "expand",
-                 "advance", "rebound", "swell", "widen", "accelerate", "spike", "balloon"},
+                 "advance", "rebound", "swell", "widen", "accelerate", "spike", "balloon", "add"},
     "decrease": {"fall", "drop", "decline", "decrease", "shrink", "slip", "plunge", "slump",
                  "tumble", "sink", "dip", "slide", "contract", "narrow", "ease", "lose",
-                 "plummet", "retreat", "crash"},
+                 "plummet", "retreat", "crash", "shed"},
 }
 # Transitive verbs are a change only with "by": "cut spending by 10 percent".
 CHANGE_VERBS_WITH_BY = {
     "increase": {"raise", "boost", "lift", "hike", "increase"},
     "decrease": {"cut", "reduce", "lower", "slash", "trim", "decrease"},
 }
+# Verbs whose object is itself a decrease: "cut 10,000 jobs", "shed 3%".
+CUT_VERBS = {"decrease": {"cut", "slash", "trim", "shed", "axe", "eliminate"}}
 CHANGE_NOUNS = {
     "increase": {"increase", "rise", "growth", "gain", "jump", "surge", "hike", "expansion",
                  "boost", "uptick"},
     "decrease": {"decrease", "decline", "drop", "fall", "cut", "reduction", "contraction",
                  "loss", "slump", "downturn", "dip"},
 }
+# Nouns whose value is a count: a bare number can be their value.
+COUNT_NOUNS = {"number", "total", "tally", "count", "population", "toll", "headcount",
+               "workforce", "membership", "turnout", "attendance", "enrolment", "enrollment",
+               "caseload", "casualties", "arrivals", "deaths", "visitors"}
 # Nouns that name a measure rather than the thing measured: "a record high of $24 billion".
 MEASURE_NOUNS = {
     "high", "low", "record", "total", "level", "sum", "amount", "figure", "value", "rate",
@@ -176,8 +182,11 @@ class ClaimExtractor:
         comparisons = [start for qualifier, start, _ in spans if _is_comparison(doc, qualifier)]
         for qualifier_start, start, end in spans:
             claim = self._claim(doc, qualifier_start, start, end, comparisons)
-            if claim is not None:
-                claims.append(claim)
+            if claim is None:
+                continue
+            if claims and _restates(doc, qualifier_start, claims[-1], claim):
+                claim = replace(claim, change=claims[-1].change)
+            claims.append(claim)
         return claims
 
     def _claim(
@@ -188,10 +197,13 @@ class ClaimExtractor:
         if quantity is None or not is_claim(span, quantity):
             return None
         counted = counted_noun(span) if quantity.unit == "count" else None
-        if quantity.unit == "count" and counted is None and quantity.value is not None:
-            return None  # a bare number with neither unit nor counted noun asserts nothing
         if counted is not None and _is_compound_modifier(span, counted, quantity):
             return None
+        subject = subject_of(span, counted)
+        if quantity.unit == "count" and counted is None and quantity.value is not None:
+            if not _is_count_subject(subject):
+                return None  # a bare number with neither unit nor counted noun asserts nothing
+            counted = _counted_in_subject(subject)
         sentence = span.sent
         return Claim(
             sentence=_text_span(sentence),
@@ -204,7 +216,7 @@ class ClaimExtractor:
             counted=counted.text if counted is not None else None,
             bound=quantity.bound,
             change=quantity.change or change_of(span),
-            subject=_text_span_or_none(subject_of(span, counted)),
+            subject=_text_span_or_none(subject),
             time=_text_span_or_none(time_of(span, comparisons)) if self.attach_time else None,
             source=_text_span_or_none(source_of(span)) if self.attach_source else None,
             entities=tuple(
@@ -212,6 +224,15 @@ class ClaimExtractor:
                 for ent in sentence.ents
             ),
         )
+
+
+def _restates(doc: Doc, qualifier_start: int, previous: Claim, claim: Claim) -> bool:
+    """"rose $2.15, or 2.7%": the second figure is the same change in another unit."""
+    return (
+        _lower(doc, qualifier_start - 1) == "or" and _lower(doc, qualifier_start - 2) == ","
+        and previous.change is not None and claim.change is None
+        and previous.sentence == claim.sentence
+    )
 
 
 def _text_span(span: Span) -> TextSpan:
@@ -342,8 +363,15 @@ def _continues_amount(doc: Doc, index: int, start: int) -> bool:
         return _is_currency_prefix(doc[start])
     if word == "and":  # "one hundred and five"
         return previous == "hundred" and _is_numeral_at(doc, index + 1)
-    if word == "in":  # "one in five"
-        return previous in UNITS and _is_numeral_at(doc, index + 1)
+    if word in {"in", "out"}:  # "one in five", "1 in 4", "nine out of ten"
+        denominator = index + (2 if word == "out" else 1)
+        return (
+            _is_numeral(doc[index - 1]) and _is_numeral_at(doc, denominator)
+            and (word == "in" or following == "of")
+            and not _YEAR.fullmatch(doc[denominator].text)
+        )
+    if word == "of":
+        return previous == "out" and _is_numeral_at(doc, index + 1)
     return False
 
 
@@ -393,7 +421,8 @@ def _range_end(doc: Doc, start: int, end: int) -> int:
         return start
     connector = _lower(doc, end)
     is_between = _lower(doc, start - 1) == "between"
-    after_from = _lower(doc, start - 1) == "from"
+    # "from 5 to 7" and "by 5 to 7" give two values, a start or change and a new level
+    after_from = _lower(doc, start - 1) in {"from", "by"}
     if connector in {"-", "–", "—", "or"} or (connector == "to" and not after_from) or (
         connector == "and" and is_between
     ):
@@ -486,7 +515,9 @@ def counted_noun(span: Span) -> Span | None:
         doc[index].pos_ in {"ADJ", "DET"} or doc[index].lower_ in {"-", "more", "other"}
     ) and index - span.end < 4:
         index += 1
-    if index >= len(doc) or doc[index].pos_ not in {"NOUN", "PROPN"}:
+    if index >= len(doc) or doc[index].pos_ not in {"NOUN", "PROPN"} or (
+        doc[index].ent_type_ in {"DATE", "TIME"}
+    ):
         return None
     first = index
     while index + 1 < len(doc) and doc[index].dep_ == "compound" and (
@@ -494,6 +525,22 @@ def counted_noun(span: Span) -> Span | None:
     ):
         index += 1
     return doc[first:index + 1]
+
+
+def _is_count_subject(subject: Span | None) -> bool:
+    """"The number of migrants rose to 45,000", "Japan's population fell by 531,700"."""
+    return subject is not None and subject.root.lemma_.lower() in COUNT_NOUNS
+
+
+def _counted_in_subject(subject: Span) -> Span | None:
+    """"number of migrants crossing the Channel" -> "migrants"."""
+    for child in subject.root.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for noun in child.children:
+                if noun.dep_ == "pobj":
+                    return noun.doc[noun.left_edge.i if noun.left_edge.dep_ == "compound"
+                                    else noun.i:noun.i + 1]
+    return None
 
 
 # What the claim is about ----------------------------------------------------------------------
@@ -522,8 +569,8 @@ def change_of(span: Span) -> str | None:
     if previous in {"from", "to", "at"}:
         return None
     root = _anchor(span)
-    if root.dep_ == "nummod" and root.head.i >= span.end:  # "by 1,200 jobs"
-        root = root.head
+    if root.dep_ == "nummod" and root.head.i >= span.end and not root.head.ent_type_:
+        root = root.head  # "by 1,200 jobs"
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "by":
         governor = head.head
@@ -531,7 +578,7 @@ def change_of(span: Span) -> str | None:
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return _direction(head.head, CHANGE_NOUNS)
     if root.dep_ in {"dobj", "npadvmod", "advmod", "attr"} and head.pos_ == "VERB":
-        return _direction(head, CHANGE_VERBS)
+        return _direction(head, CHANGE_VERBS, CUT_VERBS)
     if root.dep_ in {"nummod", "amod", "compound", "quantmod"} and head.pos_ == "NOUN":
         return _direction(head, CHANGE_NOUNS)
     for token in span:
@@ -564,6 +611,9 @@ def subject_of(span: Span, counted: Span | None) -> Span | None:
         head = token.head
         if head.i == token.i:
             return None
+        if head.ent_type_ in {"DATE", "TIME"}:  # "45,000 last year": the parse slipped
+            token = head
+            continue
         if head.pos_ in {"NOUN", "PROPN"} and not span.start <= head.i < span.end and (
             token.dep_ not in {"nsubj", "nsubjpass", "appos", "conj"}
         ):
@@ -602,8 +652,11 @@ def _prepositional_object(noun: Token, span: Span) -> Span | None:
 
 
 def _partitive_of(span: Span) -> Span | None:
-    """"40 percent of Kazakh-Chinese trade" -> "Kazakh-Chinese trade"."""
+    """"40 percent of Kazakh-Chinese trade" -> "Kazakh-Chinese trade"; "1 in 4 adults"."""
     doc = span.doc
+    is_ratio = any(token.lower_ in {"in", "out"} for token in span)
+    if is_ratio and span.end < len(doc) and doc[span.end].pos_ in {"NOUN", "PROPN"}:
+        return _noun_phrase(doc[span.end], exclude=span)
     if _lower(doc, span.end) != "of":
         return None
     of = doc[span.end]
@@ -637,6 +690,8 @@ def _noun_phrase(head: Token, exclude: Span | None = None) -> Span:
         if _holds(child, exclude) or child.dep_ not in {"prep", "compound", "amod", "acl"}:
             break
         end = child.right_edge.i + 1
+    if exclude is not None and start < exclude.end <= head.i:
+        start = exclude.end  # "1 in 4 adults": the adults, not the share
     for index in range(head.i + 1, end):
         if doc[index].text in {",", ";", "(", "—", "–"}:
             end = index

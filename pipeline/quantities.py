@@ -476,10 +476,13 @@ def _read_fraction(tokens: list[str], index: int, numerator: float) -> tuple[flo
     position = index + 1 if index < len(tokens) and tokens[index] == "-" else index
     if position < len(tokens) and tokens[position] in DENOMINATORS:
         return 100 * (numerator or 1) / DENOMINATORS[tokens[position]], position + 1 - index
-    if position < len(tokens) and tokens[position] == "in" and position + 1 < len(tokens):
-        denominator, used = _read_number(tokens, position + 1)
-        if used and denominator > 0:  # "one in five" -> 20 percent
-            return 100 * numerator / denominator, position + 1 + used - index
+    ratio_words = 2 if tokens[position:position + 2] == ["out", "of"] else (
+        1 if tokens[position:position + 1] == ["in"] else 0
+    )
+    if ratio_words:  # "one in five", "nine out of ten" -> a share in percent
+        denominator, used = _read_number(tokens, position + ratio_words)
+        if used and denominator > 0:
+            return 100 * numerator / denominator, position + ratio_words + used - index
     return 0.0, 0
 
 

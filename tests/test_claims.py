@@ -202,3 +202,46 @@ def test_time_of_a_comparison_value_stays_with_it(nlp):
 def test_currencies_and_points_in_sentences(nlp, text, value, unit, unit_text):
     claim = only_claim(nlp, text)
     assert (claim.value, claim.unit, claim.unit_text) == (value, unit, unit_text)
+
+
+def test_restated_change_in_another_unit_is_a_change_too(nlp):
+    dollars, percent, level = claims_of(nlp, "Brent crude rose $2.15, or 2.7%, to $81.40 a barrel.")
+    assert [claim.change for claim in (dollars, percent, level)] == ["increase", "increase", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "subject"),
+    [
+        ("About 1 in 4 adults in the UK say they struggle to pay bills.", 25, "adults in the UK"),
+        ("Nine out of ten economists polled by Reuters expect a rate cut.", 90,
+         "economists polled by Reuters"),
+    ],
+)
+def test_ratios_are_shares_of_the_noun_that_follows(nlp, text, value, subject):
+    claim = only_claim(nlp, text)
+    assert (claim.value, claim.unit, claim.subject.text) == (value, "percent", subject)
+
+
+def test_counts_of_a_count_noun_and_a_change_then_a_level(nlp):
+    change, level = claims_of(
+        nlp, "Japan's population fell by 531,700 to 124.4 million, the largest drop on record."
+    )
+    assert (change.value, change.change, change.subject.text) == (
+        531700, "decrease", "Japan's population"
+    )
+    assert (level.value, level.change) == (124400000, None)
+
+
+def test_number_of_things_gives_the_counted_noun_and_each_value_its_time(nlp):
+    now, before = claims_of(
+        nlp, "The number of migrants crossing the Channel rose to 45,000 last year from 28,000 "
+        "in 2021."
+    )
+    assert (now.value, now.counted, now.time.text) == (45000, "migrants", "last year")
+    assert (before.value, before.counted, before.time.text) == (28000, "migrants", "in 2021")
+
+
+def test_objects_of_cut_verbs_are_decreases(nlp):
+    jobs, share = claims_of(nlp, "The company said it would cut 10,000 jobs, or about 5% of staff.")
+    assert (jobs.value, jobs.counted, jobs.change) == (10000, "jobs", "decrease")
+    assert (share.value, share.bound, share.change) == (5, "approximate", "decrease")
