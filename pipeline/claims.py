@@ -22,15 +22,18 @@ from pipeline.quantities import (
     FACTOR_VERBS,
     FOLD_WORDS,
     ISO_CODES,
+    LOCAL_CURRENCY_ADJECTIVES,
     MEASURE_UNITS,
     SCALE_ABBREVIATIONS,
     SCALES,
+    TEMPERATURES,
     TENS,
     TIME_UNITS,
     UNITS,
     VAGUE_SCALES,
     Quantity,
     is_digit_number,
+    local_currency,
     parse_quantity,
     qualifier_length,
 )
@@ -192,18 +195,20 @@ class ClaimExtractor:
     def _claim(
         self, doc: Doc, qualifier_start: int, start: int, end: int, comparisons: list[int]
     ) -> Claim | None:
-        quantity = parse_quantity(doc[qualifier_start:end].text)
+        trailing = _trailing_qualifier_length(doc, end)
+        quantity = parse_quantity(doc[qualifier_start:end + trailing].text)
         span = doc[start:end]
         if quantity is None or not is_claim(span, quantity):
             return None
-        counted = counted_noun(span) if quantity.unit == "count" else None
+        quantity = _with_local_currency(span, quantity)
+        counted = counted_noun(doc[start:end + trailing]) if quantity.unit == "count" else None
         if counted is not None and _is_compound_modifier(span, counted, quantity):
             return None
         subject = subject_of(span, counted)
         if quantity.unit == "count" and counted is None and quantity.value is not None:
-            if not _is_count_subject(subject):
-                return None  # a bare number with neither unit nor counted noun asserts nothing
             counted = _counted_in_subject(subject)
+            if counted is None:
+                return None  # a bare number with neither unit nor counted noun asserts nothing
         sentence = span.sent
         return Claim(
             sentence=_text_span(sentence),
@@ -215,7 +220,7 @@ class ClaimExtractor:
             unit_text=quantity.unit_text,
             counted=counted.text if counted is not None else None,
             bound=quantity.bound,
-            change=quantity.change or change_of(span),
+            change=quantity.change or change_of(span, qualifier_start),
             subject=_text_span_or_none(subject),
             time=_text_span_or_none(time_of(span, comparisons)) if self.attach_time else None,
             source=_text_span_or_none(source_of(span)) if self.attach_source else None,
@@ -224,6 +229,26 @@ class ClaimExtractor:
                 for ent in sentence.ents
             ),
         )
+
+
+def _trailing_qualifier_length(doc: Doc, end: int) -> int:
+    """"30 or so", "500 or more": a qualifier after the number."""
+    if _lower(doc, end) == "or" and _lower(doc, end + 1) in {"so", "more", "less"}:
+        return 2
+    return 1 if _lower(doc, end) == "plus" else 0
+
+
+def _with_local_currency(span: Span, quantity: Quantity) -> Quantity:
+    """A currency word shared by several countries takes the country of the sentence:
+    "120 billion rupees" in a story on Sri Lanka is LKR, not INR."""
+    if quantity.unit_text is None or " " in quantity.unit_text:
+        return quantity
+    places = [ent.text for ent in span.sent.ents if ent.label_ in {"GPE", "NORP"}]
+    for place in places:
+        code = local_currency(quantity.unit_text, place)
+        if code is not None:
+            return replace(quantity, unit=code)
+    return quantity
 
 
 def _restates(doc: Doc, qualifier_start: int, previous: Claim, claim: Claim) -> bool:
@@ -287,7 +312,9 @@ def _quantity_end(doc: Doc, start: int) -> int:
     word = token.lower_
     if word in FACTOR_VERBS and token.pos_ in {"VERB", "NOUN"}:
         return start + 1
-    if word in FOLD_WORDS:
+    if word in FOLD_WORDS and (word not in {"twice", "thrice"} or (
+        _lower(doc, start + 1) in {"the", "as", "that", "what"}
+    )):  # "twice the size", not "met twice"
         return start + 1
     if word in {"multibillion", "multimillion"} or (
         word == "multi" and _lower(doc, start + 1) == "-" and _lower(doc, start + 2) in SCALES
@@ -295,12 +322,12 @@ def _quantity_end(doc: Doc, start: int) -> int:
         end = start + 1 if word != "multi" else start + 3
         if _lower(doc, end) == "-":
             end += 1
-        return end + 1 if _lower(doc, end) in CURRENCY_WORDS else end
+        return end + 1 if _lower(doc, end) in CURRENCY_WORDS.keys() | {"pound"} else end
     if word in VAGUE_SCALES and token.pos_ in {"NOUN", "NUM"} and (
         word != "tens" or _lower(doc, start + 1) == "of"
     ):
         return _vague_end(doc, start)
-    if word == "half" and _lower(doc, start + 1) in {"of", "a", "an"} and (
+    if word == "half" and _is_share(doc, start) and (
         _lower(doc, start - 1) not in {"the", "first", "second", "latter", "other", "a"}
     ):
         return _amount_end(doc, start)
@@ -308,7 +335,7 @@ def _quantity_end(doc: Doc, start: int) -> int:
         _lower(doc, start + 1) in {"dozen", "couple", "hundred", "thousand", "million",
                                    "billion", "trillion"}
         or (_lower(doc, start + 1) in DENOMINATORS
-            and (_lower(doc, start + 2) == "of" or _lower(doc, start - 1) == "by"))
+            and (_is_share(doc, start + 1) or _lower(doc, start - 1) == "by"))
     ):
         return _range_end(doc, start, _amount_end(doc, start))
     if _is_currency_prefix(token) and start + 1 < len(doc) and _is_numeral(doc[start + 1]):
@@ -318,12 +345,24 @@ def _quantity_end(doc: Doc, start: int) -> int:
     return start
 
 
+def _is_share(doc: Doc, index: int) -> bool:
+    """"half of", "by half", "a quarter said": a fraction word used as a share, not a period
+    ("the first half", "a quarter later")."""
+    token = doc[index]
+    return (
+        _lower(doc, index + 1) in {"of", "a", "an"} or _lower(doc, index - 1) == "by"
+        or token.dep_ in {"nsubj", "nsubjpass", "dobj"}
+    )
+
+
 def _vague_end(doc: Doc, start: int) -> int:
     """"tens of thousands", "billions of dollars"."""
     end = start + 1
     while _lower(doc, end) == "of" and _lower(doc, end + 1) in VAGUE_SCALES:
         end += 2
-    if _lower(doc, end) == "of" and _lower(doc, end + 1) in CURRENCY_WORDS:
+    if _lower(doc, end) == "of" and (
+        _lower(doc, end + 1) in CURRENCY_WORDS or _lower(doc, end + 1) in MEASURE_UNITS
+    ):  # "billions of dollars", "thousands of hectares"
         end += 2
     return end
 
@@ -337,6 +376,11 @@ def _amount_end(doc: Doc, start: int) -> int:
         index -= 1
     if index == start:
         return start
+    if _lower(doc, index - 1) in DENOMINATORS:  # "a quarter of a percentage point"
+        article = index + 1 if _lower(doc, index) == "of" else index
+        unit_end = _unit_end(doc, article + 1, has_currency=False)
+        if _lower(doc, article) in {"a", "an"} and unit_end > article + 1:
+            return unit_end
     return _unit_end(doc, index, has_currency=_is_currency_prefix(doc[start]))
 
 
@@ -395,6 +439,14 @@ def _unit_end(doc: Doc, index: int, has_currency: bool) -> int:
         return index
     if word in DOLLAR_COUNTRIES and following.startswith("dollar"):
         return index + 2
+    if word in LOCAL_CURRENCY_ADJECTIVES and following in CURRENCY_WORDS:
+        return index + 2  # "Nepalese rupees"
+    if word in {"square", "sq", "cubic"} and following in MEASURE_UNITS:
+        return index + 2
+    if word in {"degrees", "degree"} and following in TEMPERATURES:
+        return index + 2
+    if word in {"°c", "°f", "°"}:
+        return index + 2 if word == "°" and following in TEMPERATURES else index + 1
     if word in CURRENCY_WORDS or (index < len(doc) and doc[index].text.upper() == doc[index].text
                                   and word in ISO_CODES):
         return index + 1
@@ -431,19 +483,25 @@ def _range_end(doc: Doc, start: int, end: int) -> int:
             _is_numeral(doc[right_start]) or _is_currency_prefix(doc[right_start])
         ):
             right_end = _amount_end(doc, right_start)
-            if right_end > right_start and _units_agree(doc[start:end], doc[right_start:right_end]):
+            left, right = doc[start:end], doc[right_start:right_end]
+            if right_end > right_start and _units_agree(left, right, tight=connector != "to"):
                 return right_end
     return end
 
 
-def _units_agree(left: Span, right: Span) -> bool:
-    """Ranges join like with like: "10 percent to 15 percent", not "12% to $5 billion"."""
+def _units_agree(left: Span, right: Span, tight: bool) -> bool:
+    """Ranges join like with like: "10 to 15 percent", "$3-4 billion", "$1.2bn-1.5bn";
+    not "12% to $5 billion", "11 percent to 19.3 million" or "in 2023 to $28 billion"."""
     left_quantity, right_quantity = parse_quantity(left.text), parse_quantity(right.text)
     if left_quantity is None or right_quantity is None:
         return False
-    if left_quantity.unit == "count" or right_quantity.unit == "count":
-        return left_quantity.unit_text is None or right_quantity.unit_text is None
-    return left_quantity.unit == right_quantity.unit
+    if len(left) == 1 and _YEAR.fullmatch(left.text):
+        return False
+    left_bare = left_quantity.unit == "count" and left_quantity.unit_text is None
+    right_bare = right_quantity.unit == "count" and right_quantity.unit_text is None
+    if left_bare or left_quantity.unit == right_quantity.unit:
+        return True
+    return right_bare and tight  # "$1.2bn-1.5bn": the currency written once
 
 
 def _qualifier_start(doc: Doc, start: int) -> int:
@@ -460,35 +518,64 @@ def _qualifier_start(doc: Doc, start: int) -> int:
 def is_claim(span: Span, quantity: Quantity) -> bool:
     """False for dates, names, identifiers and numbers that only refer ("the two countries")."""
     doc = span.doc
-    first, last = span[0], span[-1]
-    if any(token.ent_type_ in NAME_LABELS for token in span):
-        return False
+    first = span[0]
+    numerals = [token for token in span if _is_numeral(token)]
+    if any(token.ent_type_ in NAME_LABELS for token in numerals):
+        return False  # "Group of 20", "Apollo 11"
     previous = _lower(doc, span.start - 1)
-    following = _lower(doc, span.end)
-    is_count_like = quantity.unit == "count" or quantity.unit in TIME_UNITS.values()
-    if is_count_like and (previous in IDENTIFIER_WORDS or previous in MONTHS
-                          or following in MONTHS):
-        return False
-    if is_count_like and len(span) == 1 and _YEAR.fullmatch(first.text):
-        return False  # a year: "in 1995"
-    if is_count_like and any(token.ent_type_ in {"DATE", "TIME"} for token in span):
-        return False
-    if quantity.unit in TIME_UNITS.values() and (
-        previous in TIME_MODIFIERS or following in {"ago", "earlier", "later", "before"}
+    following = doc[span.end] if span.end < len(doc) else None
+    is_count = quantity.unit == "count"
+    if (is_count or quantity.unit in TIME_UNITS.values()) and (
+        previous in IDENTIFIER_WORDS or previous in MONTHS or _lower(doc, span.end) in MONTHS
     ):
-        return False  # "over the past 15 years": a time expression
-    if quantity.unit == "count" and quantity.value is not None:
+        return False  # "page 12", "March 27"
+    if is_count and len(span) == 1 and _YEAR.fullmatch(first.text):
+        return False  # a year: "in 1995"
+    if is_count and following is not None and _is_model_designation(following):
+        return False  # "737 MAX", "A320neo"
+    if is_count and any(token.ent_type_ in {"DATE", "TIME"} for token in span):
+        return False  # "the 1990s", "a couple of years ago"
+    if quantity.unit in TIME_UNITS.values() and _is_time_expression_number(span):
+        return False  # "over the past 15 years", "a 10-year bond"
+    if _is_hyphenated_modifier(span, quantity):
+        return False  # "two-bedroom flats", "a two-way street"
+    if is_count and quantity.value is not None:
         if quantity.value <= 1 and not is_digit_number(first.lower_):
             return False  # "one activist", "one of them"
-        if following == "of" and (
-            _lower(doc, span.end + 1) in {"the", "them", "us", "these", "those", "our", "their"}
-        ):
-            return False  # "two of the ...": a part of something already named
         if previous in {"the", "both", "these", "those", "their", "its", "our", "his", "her"} and (
             quantity.value == 2
         ):
             return False  # "the two countries"
-    return not (last.lower_ in FACTOR_VERBS and first.i == last.i and last.pos_ == "ADJ")
+    return not (span[-1].lower_ in FACTOR_VERBS and len(span) == 1 and span[-1].pos_ == "ADJ")
+
+
+def _is_model_designation(token: Token) -> bool:
+    """An all-capitals word right after a number names a model: "737 MAX", "5 GT"."""
+    return len(token.text) > 1 and token.text.isalpha() and token.text.isupper() and (
+        token.lower_ not in ISO_CODES and token.lower_ not in MEASURE_UNITS
+        and token.lower_ not in SCALE_ABBREVIATIONS and token.lower_ not in {"pp", "bps"}
+    )
+
+
+def _is_time_expression_number(span: Span) -> bool:
+    """A duration that places the claim in time rather than measuring an event."""
+    doc = span.doc
+    before = span.start - qualifier_length([token.text for token in doc[max(0, span.start - 4):
+                                                                          span.start]])
+    previous, following = _lower(doc, before - 1), _lower(doc, span.end)
+    if previous in TIME_MODIFIERS | {"in", "within", "over", "during", "since", "after"}:
+        return True
+    if following in {"ago", "earlier", "later", "before", "after", "old", "from"}:
+        return True
+    return following == "-" or (span[-2].text == "-" if len(span) > 1 else False)
+
+
+def _is_hyphenated_modifier(span: Span, quantity: Quantity) -> bool:
+    """A count joined by a hyphen to the noun it describes: "two-bedroom", "three-point"."""
+    doc = span.doc
+    return quantity.unit == "count" and _lower(doc, span.end) == "-" and (
+        span.end + 1 < len(doc) and doc[span.end + 1].pos_ in {"NOUN", "ADJ", "PROPN"}
+    )
 
 
 def _is_compound_modifier(span: Span, counted: Span, quantity: Quantity) -> bool:
@@ -503,14 +590,18 @@ def counted_noun(span: Span) -> Span | None:
     """What a count counts: "1.5 million Kazakhs", "five customs points", "dozens of people"."""
     doc = span.doc
     index = span.end
+    if _lower(doc, index) in {"or", "plus"}:  # "30 or so refineries"
+        index += 2 if _lower(doc, index) == "or" else 1
     if _lower(doc, index) in {"out", "of"}:  # "two out of the five customs points"
         probe = index + 1
-        while _lower(doc, probe) in {"of", "the", "all"}:
-            probe += 1
+        while _lower(doc, probe) in {"of", "the", "all", "its", "their", "our"} or (
+            _lower(doc, probe + 1) in {"'s", "’s"}
+        ):
+            probe += 2 if _lower(doc, probe + 1) in {"'s", "’s"} else 1
         if _is_numeral_at(doc, probe):
-            return counted_noun(doc[probe:probe + 1])
+            return counted_noun(doc[probe:_amount_end(doc, probe)])
         if _lower(doc, index) == "of":
-            index += 1
+            index = probe
     while index < len(doc) and (
         doc[index].pos_ in {"ADJ", "DET"} or doc[index].lower_ in {"-", "more", "other"}
     ) and index - span.end < 4:
@@ -527,20 +618,32 @@ def counted_noun(span: Span) -> Span | None:
     return doc[first:index + 1]
 
 
-def _is_count_subject(subject: Span | None) -> bool:
-    """"The number of migrants rose to 45,000", "Japan's population fell by 531,700"."""
-    return subject is not None and subject.root.lemma_.lower() in COUNT_NOUNS
-
-
-def _counted_in_subject(subject: Span) -> Span | None:
-    """"number of migrants crossing the Channel" -> "migrants"."""
-    for child in subject.root.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for noun in child.children:
-                if noun.dep_ == "pobj":
-                    return noun.doc[noun.left_edge.i if noun.left_edge.dep_ == "compound"
-                                    else noun.i:noun.i + 1]
+def _counted_in_subject(subject: Span | None) -> Span | None:
+    """What a bare number counts, read from its subject: "The number of migrants rose to
+    45,000" -> "migrants"; "Recorded homicides fell to 14,025" -> "homicides"; "Japan's
+    population fell by 531,700" -> "population"."""
+    if subject is None:
+        return None
+    head = subject.root
+    if head.lemma_.lower() in {"number", "total", "tally", "count"}:
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for noun in child.children:
+                    if noun.dep_ == "pobj":
+                        return _with_compounds(noun)
+        return None
+    if head.lemma_.lower() in COUNT_NOUNS or head.tag_ in {"NNS", "NNPS"}:
+        return _with_compounds(head)
     return None
+
+
+def _with_compounds(noun: Token) -> Span:
+    start = noun.i
+    while start > 0 and noun.doc[start - 1].dep_ == "compound" and (
+        noun.doc[start - 1].head.i in range(start, noun.i + 1)
+    ):
+        start -= 1
+    return noun.doc[start:noun.i + 1]
 
 
 # What the claim is about ----------------------------------------------------------------------
@@ -560,12 +663,14 @@ def _anchor(span: Span) -> Token:
     return span.root
 
 
-def change_of(span: Span) -> str | None:
-    """"rose 12%", "grew by one-third", "a 5% increase"; not "up from 5%" or "rose to 5%"."""
+def change_of(span: Span, qualifier_start: int | None = None) -> str | None:
+    """"rose 12%", "grew by one-third", "a 5% increase", "down about 150,000 bpd";
+    not "up from 5%" or "rose to 5%"."""
     doc = span.doc
+    before = span.start if qualifier_start is None else qualifier_start
+    if _lower(doc, before - 1) in {"up", "down"} and _lower(doc, before) not in {"from", "to"}:
+        return "increase" if _lower(doc, before - 1) == "up" else "decrease"
     previous = _lower(doc, span.start - 1)
-    if previous in {"up", "down"} and _lower(doc, span.start - 2) not in {"from", "to"}:
-        return "increase" if previous == "up" else "decrease"
     if previous in {"from", "to", "at"}:
         return None
     root = _anchor(span)

@@ -47,7 +47,8 @@ FACTOR_VERBS = {
     "quadrupled": (4, "increase"), "quadrupling": (4, "increase"),
     "halved": (0.5, "decrease"), "halving": (0.5, "decrease"), "halves": (0.5, "decrease"),
 }
-FOLD_WORDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10}
+FOLD_WORDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10,
+              "twice": 2, "thrice": 3}
 
 CURRENCY_SYMBOLS = {
     "$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "rs": "INR",
@@ -69,6 +70,11 @@ CURRENCY_WORDS = {
     "hryvnias": "UAH", "zloty": "PLN", "zlotys": "PLN", "ringgit": "MYR", "rupiah": "IDR",
     "baht": "THB", "dong": "VND", "som": "KGS", "soms": "KGS", "somoni": "TJS",
     "sterling": "GBP", "franc": "CHF", "francs": "CHF", "shekel": "ILS", "shekels": "ILS",
+    "krone": "DKK", "kroner": "DKK", "krona": "SEK", "kronor": "SEK", "dinar": "IQD",
+    "dinars": "IQD", "shilling": "KES", "shillings": "KES", "cedi": "GHS", "cedis": "GHS",
+    "kwacha": "ZMW", "birr": "ETB", "taka": "BDT", "lari": "GEL", "dram": "AMD",
+    "manat": "AZN", "rial": "IRR", "rials": "IRR", "lei": "RON", "leu": "RON", "forint": "HUF",
+    "koruna": "CZK", "kip": "LAK", "riel": "KHR", "kyat": "MMK", "sum": "UZS", "tugrik": "MNT",
 }
 # "Canadian dollars", "Hong Kong dollars": the word before "dollar" names the currency.
 DOLLAR_COUNTRIES = {
@@ -80,10 +86,49 @@ MEASURE_UNITS = {
     "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
     "mile": "mile", "miles": "mile", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
     "kg": "kg", "kilogram": "kg", "kilograms": "kg", "tonne": "t", "tonnes": "t", "ton": "t",
-    "tons": "t", "barrel": "barrel", "barrels": "barrel", "bpd": "barrel_per_day",
+    "tons": "t", "barrel": "barrel", "barrels": "barrel", "bpd": "barrel",
     "litre": "l", "litres": "l", "liter": "l", "liters": "l", "hectare": "ha",
     "hectares": "ha", "acre": "acre", "acres": "acre", "mw": "MW", "megawatts": "MW",
     "gw": "GW", "gigawatts": "GW", "kwh": "kWh", "twh": "TWh", "bcm": "bcm",
+}
+TEMPERATURES = {"celsius": "degC", "c": "degC", "centigrade": "degC", "fahrenheit": "degF",
+                "f": "degF"}
+# Currency words shared by several countries, resolved by a country or nationality word in
+# the phrase or sentence: "Nepalese rupees", "120 billion rupees" in a story on Sri Lanka.
+LOCAL_CURRENCIES = {
+    "rupee": {"india": "INR", "indian": "INR", "pakistan": "PKR", "pakistani": "PKR",
+              "sri lanka": "LKR", "sri lankan": "LKR", "nepal": "NPR", "nepalese": "NPR",
+              "mauritius": "MUR", "mauritian": "MUR", "indonesia": "IDR"},
+    "dirham": {"uae": "AED", "united arab emirates": "AED", "emirati": "AED", "dubai": "AED",
+               "abu dhabi": "AED", "morocco": "MAD", "moroccan": "MAD"},
+    "peso": {"mexico": "MXN", "mexican": "MXN", "argentina": "ARS", "argentine": "ARS",
+             "argentinian": "ARS", "philippines": "PHP", "philippine": "PHP", "chile": "CLP",
+             "chilean": "CLP", "colombia": "COP", "colombian": "COP", "uruguay": "UYU",
+             "uruguayan": "UYU", "cuba": "CUP", "cuban": "CUP"},
+    "krone": {"denmark": "DKK", "danish": "DKK", "norway": "NOK", "norwegian": "NOK"},
+    "krona": {"sweden": "SEK", "swedish": "SEK", "iceland": "ISK", "icelandic": "ISK"},
+    "dinar": {"iraq": "IQD", "iraqi": "IQD", "kuwait": "KWD", "kuwaiti": "KWD",
+              "jordan": "JOD", "jordanian": "JOD", "serbia": "RSD", "serbian": "RSD",
+              "algeria": "DZD", "algerian": "DZD", "tunisia": "TND", "tunisian": "TND",
+              "libya": "LYD", "libyan": "LYD", "bahrain": "BHD", "bahraini": "BHD"},
+    "riyal": {"saudi arabia": "SAR", "saudi": "SAR", "qatar": "QAR", "qatari": "QAR",
+              "oman": "OMR", "omani": "OMR", "yemen": "YER", "yemeni": "YER", "iran": "IRR",
+              "iranian": "IRR"},
+    "pound": {"britain": "GBP", "british": "GBP", "uk": "GBP", "egypt": "EGP",
+              "egyptian": "EGP", "lebanon": "LBP", "lebanese": "LBP", "sudan": "SDG",
+              "sudanese": "SDG", "syria": "SYP", "syrian": "SYP"},
+    "franc": {"switzerland": "CHF", "swiss": "CHF", "cfa": "XOF", "congolese": "CDF",
+              "rwanda": "RWF", "rwandan": "RWF"},
+    "shilling": {"kenya": "KES", "kenyan": "KES", "uganda": "UGX", "ugandan": "UGX",
+                 "tanzania": "TZS", "tanzanian": "TZS", "somalia": "SOS", "somali": "SOS"},
+    "dollar": {"canada": "CAD", "canadian": "CAD", "australia": "AUD", "australian": "AUD",
+               "new zealand": "NZD", "hong kong": "HKD", "singapore": "SGD",
+               "singaporean": "SGD", "taiwan": "TWD", "taiwanese": "TWD", "zimbabwe": "ZWL",
+               "zimbabwean": "ZWL", "us": "USD", "u.s.": "USD", "american": "USD",
+               "namibian": "NAD", "jamaican": "JMD", "liberian": "LRD"},
+}
+LOCAL_CURRENCY_ADJECTIVES = {
+    name for names in LOCAL_CURRENCIES.values() for name in names if " " not in name
 }
 TIME_UNITS = {
     "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
@@ -130,6 +175,7 @@ _TOKEN_RE = re.compile(
     r"|\d+(?:,\d{3})*(?:\.\d+)?"   # 1,250 / 1.25 / 40
     r"|\.\d+"                      # .5
     r"|[^\W\d_]+(?:\.[^\W\d_]\.)?" # words, and u.s.
+    r"|°[cCfF]\b"
     r"|[$€£¥₹₸₽₩₺%]"
     r"|[-–—]"
 )
@@ -146,6 +192,14 @@ class Quantity:
     unit_text: str | None
     bound: str = "exact"
     change: str | None = None
+
+
+def local_currency(word: str, place: str) -> str | None:
+    """The currency a shared currency word means in a country: ("rupees", "Nepal") -> NPR."""
+    singular = {"kroner": "krone", "kronor": "krona", "pesos": "peso", "rupees": "rupee",
+                "dirhams": "dirham", "dinars": "dinar", "riyals": "riyal", "pounds": "pound",
+                "francs": "franc", "shillings": "shilling", "dollars": "dollar"}
+    return LOCAL_CURRENCIES.get(singular.get(word.lower(), word.lower()), {}).get(place.lower())
 
 
 def tokenize(text: str) -> list[str]:
@@ -262,6 +316,8 @@ def _parse_vague(tokens: list[str]) -> tuple[float, str, str | None] | None:
         if scale_word not in SCALES:
             return None
         unit, unit_text = _unit_of(rest)
+        if unit == "lb":  # "a multi-million pound deal" is money
+            unit = "GBP"
         return 2 * SCALES[scale_word], unit, unit_text
     if words[0] not in VAGUE_SCALES:
         return None
@@ -289,6 +345,17 @@ def _unit_of(words: list[str]) -> tuple[str, str | None]:
         return "percentage_point", " ".join(words[:2]) if first == "percentage" else first
     if first in {"basis", "bps", "bp"}:
         return "basis_point", " ".join(words[:2]) if first == "basis" else first
+    if first in {"square", "sq", "cubic"} and len(words) > 1 and words[1] in MEASURE_UNITS:
+        power = "2" if first != "cubic" else "3"
+        return MEASURE_UNITS[words[1]] + power, f"{first} {words[1]}"
+    if first in {"degrees", "degree", "°"} and len(words) > 1 and words[1] in TEMPERATURES:
+        return TEMPERATURES[words[1]], f"{first} {words[1]}"
+    if first in {"°c", "°f"}:
+        return TEMPERATURES[first[1]], first
+    if first in LOCAL_CURRENCY_ADJECTIVES and len(words) > 1 and words[1] in CURRENCY_WORDS:
+        code = local_currency(words[1], first)
+        if code is not None:  # "Nepalese rupees", "Moroccan dirhams"
+            return code, f"{first} {words[1]}"
     if first in ISO_CODES:
         return ("CNY" if first == "rmb" else first.upper()), first.upper()
     if first in DOLLAR_COUNTRIES and len(words) > 1 and words[1].startswith("dollar"):
@@ -370,6 +437,12 @@ def _read_amount(tokens: list[str], index: int) -> tuple[_Amount | None, int]:
         ):  # "half a million", "half a dozen"
             amount = _Amount(0.5, SCALES.get(tokens[index + 2], 12))
             index += 3
+        elif tokens[index + 1:index + 2] in (["a"], ["an"]) and (
+            _unit_of(tokens[index + 2:])[0] != "count"
+        ):  # "half a percentage point"
+            unit, unit_text = _unit_of(tokens[index + 2:])
+            amount = _Amount(0.5, unit=unit, unit_text=unit_text)
+            index += 2 + len(unit_text.split())
         else:
             amount = _Amount(50.0, is_fraction=True)
             index += 1
@@ -390,9 +463,15 @@ def _read_amount(tokens: list[str], index: int) -> tuple[_Amount | None, int]:
         tokens[index + 1] in scales
     ):  # "$5-billion deal"
         index += 1
-    if index < len(tokens) and tokens[index] in scales and not amount.is_fraction:
-        amount.scale = scales[tokens[index]]
+    while index < len(tokens) and tokens[index] in scales and not amount.is_fraction:
+        amount.scale *= scales[tokens[index]]  # "2.56 lakh crore" is 2.56e12
         index += 1
+    if amount.is_fraction and tokens[index:index + 2] in (["of", "a"], ["of", "an"]):
+        unit, unit_text = _unit_of(tokens[index + 2:])
+        if unit != "count":  # "a quarter of a percentage point" is 0.25 points
+            amount.number, amount.is_fraction = amount.number / 100, False
+            amount.unit, amount.unit_text = unit, unit_text
+            index += 2 + len(unit_text.split())
     if currency is not None:
         if currency in CURRENCY_SYMBOLS:
             amount.unit = CURRENCY_SYMBOLS[currency]
