@@ -106,7 +106,11 @@ SOURCE_NOUNS = {"government", "ministry", "official", "agency", "bank", "analyst
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those",
             "which", "who", "whom", "what", "there", "its", "their"}
-_ABBREVIATED_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:bn|mn|tn|m|k|b)", re.IGNORECASE)
+# One token holding a number with its scale, or a range of them: "1.2bn", "1.2bn-1.5bn".
+_SCALED_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?(?:bn|mn|tn|m|k|b)"
+_ABBREVIATED_NUMBER = re.compile(
+    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:bn|mn|tn|m|k|b)?-)?{_SCALED_NUMBER}", re.IGNORECASE
+)
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}|2100")
 
 
@@ -563,8 +567,10 @@ def _is_time_expression_number(span: Span) -> bool:
     before = span.start - qualifier_length([token.text for token in doc[max(0, span.start - 4):
                                                                           span.start]])
     previous, following = _lower(doc, before - 1), _lower(doc, span.end)
-    if previous in TIME_MODIFIERS | {"in", "within", "over", "during", "since", "after"}:
-        return True
+    if {previous, _lower(doc, span.start - 1)} & (
+        TIME_MODIFIERS | {"in", "within", "over", "during", "since", "after"}
+    ):
+        return True  # "over three years": the period, not a duration claim
     if following in {"ago", "earlier", "later", "before", "after", "old", "from"}:
         return True
     return following == "-" or (span[-2].text == "-" if len(span) > 1 else False)
@@ -580,10 +586,17 @@ def _is_hyphenated_modifier(span: Span, quantity: Quantity) -> bool:
 
 def _is_compound_modifier(span: Span, counted: Span, quantity: Quantity) -> bool:
     """"Two way trade", "a two-way street": a number that modifies a singular noun."""
-    noun = counted[-1]
-    is_plural = noun.tag_ in {"NNS", "NNPS"} or noun.lemma_ != noun.lower_
-    return bool(quantity.value and quantity.value > 1 and not is_plural
-                and noun.lower_ not in {"people", "police", "staff", "personnel"})
+    return bool(quantity.value and quantity.value > 1 and not _is_plural(counted[-1]))
+
+
+def _is_plural(noun: Token) -> bool:
+    """Plural by tag, or by form where the tagger was misled by a capital ("Homicides fell")."""
+    word = noun.lower_
+    return (
+        noun.tag_ in {"NNS", "NNPS"} or noun.lemma_.lower() != word
+        or word in {"people", "police", "staff", "personnel", "cattle", "livestock"}
+        or (word.endswith("s") and not word.endswith(("ss", "us", "is")) and noun.is_title)
+    )
 
 
 def counted_noun(span: Span) -> Span | None:
@@ -631,8 +644,7 @@ def _counted_in_subject(subject: Span | None) -> Span | None:
                 for noun in child.children:
                     if noun.dep_ == "pobj":
                         return _with_compounds(noun)
-        return None
-    if head.lemma_.lower() in COUNT_NOUNS or head.tag_ in {"NNS", "NNPS"}:
+    if head.lemma_.lower() in COUNT_NOUNS or _is_plural(head):
         return _with_compounds(head)
     return None
 
