@@ -17,7 +17,7 @@ test: lint
 
 # lint: ruff only
 lint: $(STAMP)
-	$(PY) -m ruff check pipeline tests
+	$(PY) -m ruff check pipeline tests docs
 
 # clean: remove the environment
 clean:

@@ -680,16 +680,28 @@ def change_of(span: Span, qualifier_start: int | None = None) -> str | None:
     not "up from 5%" or "rose to 5%"."""
     doc = span.doc
     before = span.start if qualifier_start is None else qualifier_start
-    if _lower(doc, before - 1) in {"up", "down"} and _lower(doc, before) not in {"from", "to"}:
+    if _lower(doc, before - 1) in {"up", "down"} and doc[before - 1].dep_ != "prt" and (
+        _lower(doc, before) not in {"from", "to"}
+    ):
         return "increase" if _lower(doc, before - 1) == "up" else "decrease"
+    if _lower(doc, span.end + 1) == "than":  # "40% more than a year earlier"
+        comparative = _lower(doc, span.end)
+        if comparative in {"more", "higher", "greater", "bigger", "larger", "up"}:
+            return "increase"
+        if comparative in {"less", "fewer", "lower", "smaller", "down"}:
+            return "decrease"
     previous = _lower(doc, span.start - 1)
     if previous in {"from", "to", "at"}:
         return None
     root = _anchor(span)
     if root.dep_ == "nummod" and root.head.i >= span.end and not root.head.ent_type_:
         root = root.head  # "by 1,200 jobs"
+    while before <= root.head.i < span.start:  # "jumped more than tenfold"
+        root = root.head
+    if root.lower_ == "between":  # the qualifier "between" was climbed: "fall between 10 and 15%"
+        return _direction(root.head, CHANGE_VERBS, CHANGE_VERBS_WITH_BY, CHANGE_NOUNS)
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ == "by":
+    if root.dep_ == "pobj" and head.lower_ in {"by", "between"}:
         governor = head.head
         return _direction(governor, CHANGE_VERBS, CHANGE_VERBS_WITH_BY, CHANGE_NOUNS)
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
@@ -719,8 +731,8 @@ def subject_of(span: Span, counted: Span | None) -> Span | None:
     partitive = _partitive_of(span)
     if partitive is not None:
         return partitive
-    if counted is not None:
-        return counted
+    if counted is not None:  # "refugees from Ukraine", "new overnight bus routes"
+        return _noun_phrase(counted[-1], exclude=span)
     token = _anchor(span)
     if token.pos_ == "VERB":  # "Transit traffic ... doubled"
         return _grammatical_subject(token)
@@ -749,6 +761,8 @@ def subject_of(span: Span, counted: Span | None) -> Span | None:
                 return subject
             if head.dep_ not in {"advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "ccomp"}:
                 return None
+            if head.dep_ == "ccomp" and head.head.lemma_ in SPEECH_VERBS:
+                return None  # the subject of "said" is the source, not what is measured
         token = head
     return None
 
@@ -790,7 +804,20 @@ def _grammatical_subject(verb: Token) -> Span | None:
                 return _noun_phrase(verb.head)
             if child.lower_ in PRONOUNS:
                 return None
+            if child.like_num or child.lower_ in PERCENT_TOKENS | {"cent"}:
+                share = _of_object(child)  # "40 per cent of adults ... and 28 per cent"
+                if share is not None:
+                    return share
             return _noun_phrase(child)
+    return None
+
+
+def _of_object(token: Token) -> Span | None:
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            if objects:
+                return _noun_phrase(objects[0])
     return None
 
 
@@ -799,13 +826,17 @@ def _noun_phrase(head: Token, exclude: Span | None = None) -> Span:
     doc = head.doc
     start, end = head.i, head.i + 1
     for child in head.lefts:
-        if _holds(child, exclude):
+        if _holds(child, exclude) or child.dep_ == "nummod":  # "the country's 120 hospitals"
             start = child.right_edge.i + 1
         elif child.dep_ not in {"punct", "cc", "preconj"}:
             start = min(start, child.left_edge.i)
     for child in head.rights:
         if _holds(child, exclude) or child.dep_ not in {"prep", "compound", "amod", "acl"}:
             break
+        if child.dep_ == "prep" and any(
+            grandchild.ent_type_ in {"DATE", "TIME"} for grandchild in child.children
+        ):
+            break  # "temperatures over the past 12 months": the time is not the subject
         end = child.right_edge.i + 1
     if exclude is not None and start < exclude.end <= head.i:
         start = exclude.end  # "1 in 4 adults": the adults, not the share

@@ -1,0 +1,90 @@
+"""Regenerate docs/claims.md from the examples below: `python docs/make_claims_md.py`.
+
+The JSON in the page is the pipeline's real output; tests/test_docs.py fails when it drifts.
+"""
+
+import json
+from pathlib import Path
+
+from pipeline.nlp import load_pipeline
+
+FIELDS = ("quantity", "value", "low", "high", "unit", "unit_text", "counted", "bound", "change",
+          "subject", "time", "source")
+SECTIONS = [
+    ("Values: digits, scales, currencies, percent, points",
+     "Each claim's `value` is in its `unit`, scale applied; money is an ISO 4217 code, "
+     "`unit_text` is the unit as written.",
+     ["The lender's net profit rose to €40m in the first half.",
+      "The state will invest Rs 300 crore in rural roads.",
+      "The central bank cut its key rate by 0.5 pp to 14.75%."]),
+    ("Number words and fractions",
+     "Spelled-out numbers are counts; fractions are shares in percent.",
+     ["Twelve miners were trapped underground.",
+      "Around two dozen villages were flooded.",
+      "Three-quarters of the electorate turned out to vote."]),
+    ("Ranges",
+     "`value` is null; `low` and `high` hold both ends, and a scale or unit written once "
+     "applies to both.",
+     ["The rebuilding will cost $3-4 billion, the World Bank estimates.",
+      "Officials expect between 10 and 15 percent of flights to be cancelled."]),
+    ("Vague amounts",
+     "`value` is null and `low` holds the least amount the words guarantee; `bound` is "
+     "`at_least`.",
+     ["The conflict has caused billions of dollars in damage.",
+      "Tens of thousands of people fled the fighting."]),
+    ("Bounds",
+     "Qualifiers set `bound`; they are not part of the quantity span.",
+     ["The fund manages just under $2 trillion in assets.",
+      "The company has more than 4,000 employees in Poland.",
+      "He was elected with roughly 58 percent of the vote."]),
+    ("Changes",
+     "`change` is set when the quantity is itself a change; a level reached or an earlier "
+     "value (\"up from\") is not a change.",
+     ["Exports fell 3.4 percent in the year to June.",
+      "Car sales halved during the lockdown.",
+      "Turnout was 61%, up from 54% in 2019."]),
+    ("Counts",
+     "`unit` is `count` and `counted` is what is counted.",
+     ["Police arrested more than 200 protesters.",
+      "An estimated 1.25 million to 1.5 million refugees crossed the border."]),
+    ("Not claims",
+     "Dates, ordinals, referential numbers, identifiers and numbers inside names give no claim.",
+     ["The first talks between the two countries were held on March 27, 2019.",
+      "See section 4 of the report on page 23.",
+      "The Group of 20 met as Boeing 737 deliveries resumed."]),
+    ("Subject",
+     "The noun phrase the quantity measures, from the dependency parse.",
+     ["China accounts for 18 percent of Kazakhstan's foreign trade turnover.",
+      "Investment in the sector totalled almost $23 billion."]),
+    ("Time and source",
+     "The date the claim holds for, with its preposition, and who the figure is attributed to.",
+     ["In 2017, China supplied nearly 16 percent of the country's imports, according to World "
+      "Bank data.",
+      "Output has tripled since 2015, said Maria Lopez, an analyst at Moody's."]),
+]
+INTRO = """# Numeric claims: what each phenomenon produces
+
+Every example below is checked by `tests/test_docs.py`: the JSON is what the pipeline writes to
+`claims.jsonl` for that input (without `doc_id`, `claim_id`, `sentence` and `entities`, for
+brevity). Field meanings: [`ANNOTATION.md`](../../shared/ANNOTATION.md). Regenerate with
+`.venv/bin/python docs/make_claims_md.py`.
+"""
+
+
+def render() -> str:
+    nlp = load_pipeline()
+    lines = [INTRO]
+    for title, intro, texts in SECTIONS:
+        lines += [f"## {title}", "", intro, ""]
+        for text in texts:
+            claims = [
+                json.dumps({field: claim.to_dict()[field] for field in FIELDS}, ensure_ascii=False)
+                for claim in nlp(text)._.claims
+            ]
+            body = "[\n" + ",\n".join(claims) + "\n]" if claims else "[]"
+            lines += [f"Input: `{text}`", "", "```json", body, "```", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    (Path(__file__).parent / "claims.md").write_text(render(), encoding="utf-8")
