@@ -92,6 +92,9 @@ TIME_PREPOSITIONS = {"in", "on", "at", "during", "over", "since", "by", "until",
                      "after", "till"}
 TIME_MODIFIERS = {"past", "last", "next", "previous", "coming", "recent", "first", "final",
                   "following", "preceding", "latest"}
+# Verbs that say when a figure was made public, not when it holds: "said on Friday".
+REPORTING_VERBS = {"say", "report", "announce", "publish", "release", "tell", "add", "state",
+                   "show", "estimate", "find", "write", "confirm", "disclose"}
 SPEECH_VERBS = {"say", "report", "estimate", "announce", "state", "tell", "claim", "note",
                 "add", "write", "show", "find", "calculate", "predict", "forecast", "project",
                 "warn", "according"}
@@ -184,21 +187,26 @@ class ClaimExtractor:
         return doc
 
     def extract(self, doc: Doc) -> list[Claim]:
-        claims = []
-        spans = find_quantity_spans(doc)
-        comparisons = [start for qualifier, start, _ in spans if _is_comparison(doc, qualifier)]
-        for qualifier_start, start, end in spans:
-            claim = self._claim(doc, qualifier_start, start, end, comparisons)
-            if claim is None:
-                continue
+        found = []
+        for qualifier_start, start, end in find_quantity_spans(doc):
+            claim = self._claim(doc, qualifier_start, start, end)
+            if claim is not None:
+                found.append((qualifier_start, doc[start:end], claim))
+        # Times are chosen knowing all claims: another claim's duration is not a time, and a
+        # comparison value keeps the time that follows it.
+        comparisons = [span.start for qualifier, span, _ in found if _is_comparison(doc, qualifier)]
+        quantities = [(span.start, span.end) for _, span, _ in found]
+        claims: list[Claim] = []
+        for qualifier_start, span, claim in found:
+            if self.attach_time:
+                time = time_of(span, comparisons, quantities)
+                claim = replace(claim, time=_text_span_or_none(time))
             if claims and _restates(doc, qualifier_start, claims[-1], claim):
                 claim = replace(claim, change=claims[-1].change)
             claims.append(claim)
         return claims
 
-    def _claim(
-        self, doc: Doc, qualifier_start: int, start: int, end: int, comparisons: list[int]
-    ) -> Claim | None:
+    def _claim(self, doc: Doc, qualifier_start: int, start: int, end: int) -> Claim | None:
         trailing = _trailing_qualifier_length(doc, end)
         quantity = parse_quantity(doc[qualifier_start:end + trailing].text)
         span = doc[start:end]
@@ -226,7 +234,7 @@ class ClaimExtractor:
             bound=quantity.bound,
             change=quantity.change or change_of(span, qualifier_start),
             subject=_text_span_or_none(subject),
-            time=_text_span_or_none(time_of(span, comparisons)) if self.attach_time else None,
+            time=None,
             source=_text_span_or_none(source_of(span)) if self.attach_source else None,
             entities=tuple(
                 EntityMention(ent.text, ent.label_, ent.start_char, ent.end_char)
@@ -864,17 +872,23 @@ def _is_comparison(doc: Doc, qualifier_start: int) -> bool:
     )
 
 
-def time_of(span: Span, comparisons: list[int] = ()) -> Span | None:
-    """The nearest date or time of the sentence, with its preposition ("In 2022"), that is not
-    beyond a quantity given for comparison ("61%, up from 54% in 2019": 2019 is the 54%'s)."""
+def time_of(
+    span: Span, comparisons: list[int] = (), quantities: list[tuple[int, int]] = ()
+) -> Span | None:
+    """The nearest date or time of the sentence, with its preposition ("In 2022"), that says
+    when the claim holds: not a baseline ("from a year earlier"), not when it was reported
+    ("said on Friday"), not a rate ("a year"), not another quantity ("about four hours"), and
+    not beyond a quantity given for comparison ("61%, up from 54% in 2019")."""
     sentence = span.sent
     candidates = [
         _with_preposition(ent, sentence) for ent in sentence.ents
         if ent.label_ in {"DATE", "TIME"} and (ent.end <= span.start or ent.start >= span.end)
         and _is_time_expression(ent)
+        and not any(start < ent.end and ent.start < end for start, end in quantities)
         and not any(min(ent.end, span.end) <= start < max(ent.start, span.start)
                     for start in comparisons)
     ]
+    candidates = [candidate for candidate in candidates if _is_claim_time(candidate)]
     if not candidates:
         return None
 
@@ -892,13 +906,27 @@ def _with_preposition(ent: Span, sentence: Span) -> Span:
     return ent
 
 
+def _is_claim_time(time: Span) -> bool:
+    doc = time.doc
+    preposition = time[0].lower_ if time[0].lower_ in TIME_PREPOSITIONS else ""
+    before = _lower(doc, time.start - 1)
+    if preposition in {"from", "of"} or before in {"than", "of"}:
+        return False  # "up 5% from a year earlier", "more than in 2019", "part of the week"
+    governor = time.root.head if time.root.pos_ == "ADP" else time.root
+    governor = governor.head if governor.pos_ == "ADP" else governor
+    # "the ministry said on Friday": a time after a reporting verb dates the report
+    return not (governor.lemma_ in REPORTING_VERBS and governor.i < time.start)
+
+
 def _is_time_expression(ent: Span) -> bool:
-    """DATE entities that are not a time: "year-on-year", "annual", "two-day"."""
+    """DATE entities that are not a time: "year-on-year", "annual", "two-day", "a year"."""
     words = {token.lower_ for token in ent}
     if words & {"annual", "annually", "yearly", "monthly", "weekly", "daily", "quarterly"}:
         return False
     if "on" in words and "year" in words or ent.text.lower() in {"year", "years"}:
         return False
+    if len(ent) == 2 and ent[0].lower_ in {"a", "an", "per"} and ent[1].lower_ in TIME_UNITS:
+        return False  # a rate: "20,000 tonnes a year"
     return not (len(ent) == 3 and ent[1].text == "-" and ent[2].lower_ in TIME_UNITS)
 
 
