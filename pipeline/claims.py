@@ -95,6 +95,10 @@ TIME_MODIFIERS = {"past", "last", "next", "previous", "coming", "recent", "first
 # Verbs that say when a figure was made public, not when it holds: "said on Friday".
 REPORTING_VERBS = {"say", "report", "announce", "publish", "release", "tell", "add", "state",
                    "show", "estimate", "find", "write", "confirm", "disclose"}
+# Verbs whose subject is the source of the figures in their sentence.
+SOURCE_VERBS = {"say", "report", "show", "estimate", "expect", "forecast", "predict", "project",
+                "find", "tell", "announce", "add", "state", "write", "calculate", "note", "warn",
+                "claim", "confirm", "reveal", "indicate", "suggest", "publish", "disclose"}
 SPEECH_VERBS = {"say", "report", "estimate", "announce", "state", "tell", "claim", "note",
                 "add", "write", "show", "find", "calculate", "predict", "forecast", "project",
                 "warn", "according"}
@@ -931,28 +935,69 @@ def _is_time_expression(ent: Span) -> bool:
 
 
 def source_of(span: Span) -> Span | None:
-    """Who the figure is attributed to: "according to World Bank data", "X said"."""
-    sentence = span.sent
-    doc = span.doc
+    """Who the figure is attributed to: "according to World Bank data", "the ministry said",
+    "data from Kpler showed", "Fitch expects"; None when the sentence names nobody."""
+    source = sentence_source(span.sent) or _paragraph_source(span.sent)
+    if source is not None and source.start <= span.start < source.end:
+        return None  # the quantity is part of the phrase: "40 percent of respondents said"
+    return source
+
+
+def _paragraph_source(sentence: Span) -> Span | None:
+    """An attribution covers the rest of its paragraph: "..., the ministry said. It added
+    that ...", or a paragraph that opens with "Figures released by the government show"."""
+    doc = sentence.doc
+    while sentence.start > 0 and not _starts_paragraph(doc, sentence.start):
+        sentence = doc[sentence.start - 1].sent
+        source = sentence_source(sentence)
+        if source is not None:
+            return source
+    return None
+
+
+def _starts_paragraph(doc: Doc, index: int) -> bool:
+    previous = doc[index - 1]
+    return "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
+
+
+def sentence_source(sentence: Span) -> Span | None:
+    doc = sentence.doc
     for token in sentence[:-1]:
         if token.lower_ == "according" and doc[token.i + 1].lower_ == "to":
             objects = [child for child in doc[token.i + 1].children if child.dep_ == "pobj"]
-            if objects:
+            if objects and objects[0].lower_ not in IDENTIFIER_WORDS:
                 return _source_phrase(_noun_phrase(objects[0]))
-    for ancestor in _anchor(span).ancestors:
-        if ancestor.pos_ == "VERB" and ancestor.lemma_ in SPEECH_VERBS:
-            subject = _grammatical_subject(ancestor)
-            if subject is not None and (
-                subject.root.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
-                or subject.root.lemma_ in SOURCE_NOUNS
-            ):
-                return subject
+    verbs = sorted(
+        (token for token in sentence if token.pos_ == "VERB" and token.lemma_ in SOURCE_VERBS),
+        key=lambda verb: (verb.dep_ != "ROOT", verb.i),
+    )
+    for verb in verbs:
+        subject = next(
+            (child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}), None
+        )
+        if subject is not None and subject.lower_ not in PRONOUNS:
+            return _source_phrase(_noun_phrase(subject))
     return None
 
 
 def _source_phrase(phrase: Span) -> Span:
-    """Drop the kind of source: "World Bank data" -> "World Bank"."""
+    """The one who speaks, not the kind of source: "World Bank data" -> "World Bank",
+    "data from Kpler" -> "Kpler", "analysts at Fitch" -> "Fitch", "the statistics institute
+    TurkStat" -> "TurkStat"."""
+    doc = phrase.doc
+    root = phrase.root
+    if root.lemma_.lower() in SOURCE_KINDS | {"analyst", "economist", "tally"}:
+        for child in root.rights:
+            if child.dep_ == "prep" and child.lower_ in {"from", "at", "by", "of"}:
+                objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+                if objects:
+                    return _source_phrase(_noun_phrase(objects[0]))
+    names = [ent for ent in phrase.ents if ent.label_ in {"ORG", "PERSON", "GPE", "NORP"}]
+    if names and names[-1].end == phrase.end and names[-1].start > phrase.start and (
+        doc[names[-1].start - 1].pos_ == "NOUN"
+    ):
+        return names[-1]  # "the environmental group Fundación Tierra"
     end = phrase.end
-    while end > phrase.start + 1 and phrase.doc[end - 1].lower_ in SOURCE_KINDS:
+    while end > phrase.start + 1 and doc[end - 1].lower_ in SOURCE_KINDS | {"tally"}:
         end -= 1
-    return phrase.doc[phrase.start:end]
+    return doc[phrase.start:end]

@@ -245,3 +245,35 @@ def test_objects_of_cut_verbs_are_decreases(nlp):
     jobs, share = claims_of(nlp, "The company said it would cut 10,000 jobs, or about 5% of staff.")
     assert (jobs.value, jobs.counted, jobs.change) == (10000, "jobs", "decrease")
     assert (share.value, share.bound, share.change) == (5, "approximate", "decrease")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Retail sales rose 3.4 percent in August, data from the statistics bureau showed.",
+         "statistics bureau"),
+        ("Analysts at Fitch expect home prices to fall 10 percent next year.", "Fitch"),
+        ("At least 1,200 people have been killed since January, a Reuters tally showed.",
+         "Reuters"),
+        ("Inflation eased to 51.97 percent, the statistics institute TurkStat said.", "TurkStat"),
+        ("Burglaries fell 11 percent in 2023, police data showed.", "police"),
+    ],
+)
+def test_sources_name_who_speaks_not_the_kind_of_source(nlp, text, source):
+    claims = claims_of(nlp, text)
+    assert claims and all(claim.source.text == source for claim in claims)
+
+
+def test_attribution_covers_the_rest_of_its_paragraph_only(nlp):
+    doc = nlp("Exports rose 5%, the ministry said. Imports fell 2%.\nWages rose 3%.")
+    assert [claim.source.text if claim.source else None for claim in doc._.claims] == [
+        "ministry", "ministry", None,
+    ]
+
+
+def test_reporting_date_is_not_the_claim_time(nlp):
+    claim = only_claim(nlp, "Dozens of migrants are feared dead, the agency said on Friday.")
+    assert claim.time is None
+    level, change = claims_of(nlp, "Revenue reached $3.5 billion in the first half, up 12.5% "
+                                   "from a year earlier.")
+    assert level.time.text == change.time.text == "in the first half"
