@@ -976,7 +976,8 @@ def sentence_source(sentence: Span) -> Span | None:
             (child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}), None
         )
         if subject is not None and subject.lower_ not in PRONOUNS:
-            return _source_phrase(_noun_phrase(subject))
+            named = [child for child in subject.rights if child.dep_ == "appos" and child.ent_type_]
+            return _source_phrase(_noun_phrase(named[0] if named else subject))
     return None
 
 
@@ -986,7 +987,7 @@ def _source_phrase(phrase: Span) -> Span:
     TurkStat" -> "TurkStat"."""
     doc = phrase.doc
     root = phrase.root
-    if root.lemma_.lower() in SOURCE_KINDS | {"analyst", "economist", "tally"}:
+    if {root.lemma_.lower(), root.lower_} & (SOURCE_KINDS | {"analyst", "economist", "tally"}):
         for child in root.rights:
             if child.dep_ == "prep" and child.lower_ in {"from", "at", "by", "of"}:
                 objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
