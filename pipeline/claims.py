@@ -179,6 +179,56 @@ def make_claim_extractor(
     return ClaimExtractor(attach_time=attach_time, attach_source=attach_source)
 
 
+@Language.factory(
+    "quantity_entities",
+    requires=["doc.ents", "token.pos"],
+    assigns=["doc.ents"],
+)
+def make_quantity_entities(nlp: Language, name: str) -> QuantityEntities:
+    return QuantityEntities()
+
+
+class QuantityEntities:
+    """Numeric entities that agree with the quantities the text states: the span of the whole
+    quantity with its qualifier, labelled by its unit ("Rs 300 crore" MONEY, "0.25 pp" and
+    "about 40 per cent" PERCENT, "220 MW" QUANTITY), where the model split or mislabelled it."""
+
+    LABELS = {"percent": "PERCENT", "percentage_point": "PERCENT", "basis_point": "PERCENT"}
+    REPLACEABLE = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "ORG", "NORP", "GPE",
+                   "PRODUCT", "PERSON"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = list(doc.ents)
+        for qualifier_start, start, end in find_quantity_spans(doc):
+            quantity = parse_quantity(doc[qualifier_start:end].text)
+            label = self.label_of(quantity) if quantity is not None else None
+            if label is None:
+                continue
+            span = Span(doc, qualifier_start, end, label=label)
+            overlapping = [ent for ent in entities if ent.start < end and start < ent.end]
+            if any(not self._replaceable(ent, span) for ent in overlapping):
+                continue
+            entities = [ent for ent in entities if ent not in overlapping] + [span]
+        doc.ents = sorted(entities, key=lambda ent: ent.start)
+        return doc
+
+    def label_of(self, quantity: Quantity) -> str | None:
+        if quantity.unit in self.LABELS:
+            return self.LABELS[quantity.unit]
+        if quantity.unit.isupper() and len(quantity.unit) == 3:
+            return "MONEY"
+        if quantity.unit in MEASURE_UNITS.values() or quantity.unit[:-1] in MEASURE_UNITS.values():
+            return "QUANTITY"
+        return None  # counts, durations and factors keep the model's reading
+
+    def _replaceable(self, ent: Span, span: Span) -> bool:
+        """Numeric entities and unit words the model took for names ("MW" as ORG) give way;
+        a name that merely touches the quantity does not."""
+        if ent.label_ in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE"}:
+            return True
+        return ent.label_ in self.REPLACEABLE and span.start <= ent.start and ent.end <= span.end
+
+
 class ClaimExtractor:
     """Sets `doc._.claims`; usable on any parsed Doc with entities, with or without the CLI."""
 

@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import pipeline.claims  # noqa: F401  (registers the numeric_claims factory)
+import pipeline.claims  # noqa: F401  (registers numeric_claims and quantity_entities)
 import pipeline.entities  # noqa: F401  (registers place_gazetteer and entity_refiner)
 import pipeline.paragraphs  # noqa: F401  (registers paragraph_boundaries)
 
@@ -46,6 +46,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, refine_entities: bool = True) -> L
     if refine_entities:
         nlp.add_pipe("place_gazetteer", after="ner")
         nlp.add_pipe("entity_refiner", after="place_gazetteer")
+    if refine_entities:
+        nlp.add_pipe("quantity_entities", after="entity_refiner")
     nlp.add_pipe("numeric_claims", last=True)
     return nlp
 

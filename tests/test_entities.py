@@ -73,3 +73,23 @@ def test_gazetteer_file_is_well_formed():
     names = [(pattern["label"], pattern["pattern"]) for pattern in patterns]
     assert len(names) == len(set(names))
     assert ("GPE", "Kazakhstan") in names and ("NORP", "Kazakhs") in names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The state will invest Rs 300 crore in rural roads.", ("Rs 300 crore", "MONEY")),
+        ("The bank cut rates by 0.25 pp on Thursday.", ("0.25 pp", "PERCENT")),
+        ("Almost 40 per cent of adults work from home.", ("Almost 40 per cent", "PERCENT")),
+        ("The plant will have about 220 MW of capacity.", ("about 220 MW", "QUANTITY")),
+        ("Output could fall between 10 and 15 percent.", ("between 10 and 15 percent",
+                                                          "PERCENT")),
+    ],
+)
+def test_numeric_entities_span_the_whole_quantity_with_its_unit_label(nlp, text, expected):
+    assert expected in entities(nlp, text)
+
+
+def test_quantity_entities_leave_names_and_counts_alone(nlp):
+    found = entities(nlp, "Boeing delivered 396 jets in 2023, the Group of 20 said.")
+    assert ("396", "CARDINAL") in found and ("2023", "DATE") in found
