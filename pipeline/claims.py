@@ -9,6 +9,7 @@ a claim at all, and what it is about (subject, counted noun, change, time, sourc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, replace
 
 from spacy.language import Language
@@ -163,8 +164,9 @@ class Claim:
         return record
 
 
-if not Doc.has_extension("claims"):
-    Doc.set_extension("claims", default=None)
+for _extension in ("claims", "quantity_spans"):
+    if not Doc.has_extension(_extension):
+        Doc.set_extension(_extension, default=None)
 
 
 @Language.factory(
@@ -198,18 +200,21 @@ class QuantityEntities:
                    "PRODUCT", "PERSON"}
 
     def __call__(self, doc: Doc) -> Doc:
-        entities = list(doc.ents)
-        for qualifier_start, start, end in find_quantity_spans(doc):
+        owner = {token: ent for ent in doc.ents for token in range(ent.start, ent.end)}
+        for qualifier_start, _, end in quantity_spans(doc):
             quantity = parse_quantity(doc[qualifier_start:end].text)
             label = self.label_of(quantity) if quantity is not None else None
             if label is None:
                 continue
             span = Span(doc, qualifier_start, end, label=label)
-            overlapping = [ent for ent in entities if ent.start < end and start < ent.end]
+            overlapping = {owner[token] for token in range(qualifier_start, end) if token in owner}
             if any(not self._replaceable(ent, span) for ent in overlapping):
                 continue
-            entities = [ent for ent in entities if ent not in overlapping] + [span]
-        doc.ents = sorted(entities, key=lambda ent: ent.start)
+            for ent in overlapping:
+                for token in range(ent.start, ent.end):
+                    owner.pop(token, None)
+            owner.update((token, span) for token in range(span.start, span.end))
+        doc.ents = sorted(set(owner.values()), key=lambda ent: ent.start)
         return doc
 
     def label_of(self, quantity: Quantity) -> str | None:
@@ -242,7 +247,7 @@ class ClaimExtractor:
 
     def extract(self, doc: Doc) -> list[Claim]:
         found = []
-        for qualifier_start, start, end in find_quantity_spans(doc):
+        for qualifier_start, start, end in quantity_spans(doc):
             claim = self._claim(doc, qualifier_start, start, end)
             if claim is not None:
                 found.append((qualifier_start, doc[start:end], claim))
@@ -292,7 +297,7 @@ class ClaimExtractor:
             source=_text_span_or_none(source_of(span)) if self.attach_source else None,
             entities=tuple(
                 EntityMention(ent.text, ent.label_, ent.start_char, ent.end_char)
-                for ent in sentence.ents
+                for ent in _ents_of(sentence)
             ),
         )
 
@@ -309,7 +314,7 @@ def _with_local_currency(span: Span, quantity: Quantity) -> Quantity:
     "120 billion rupees" in a story on Sri Lanka is LKR, not INR."""
     if quantity.unit_text is None or " " in quantity.unit_text:
         return quantity
-    places = [ent.text for ent in span.sent.ents if ent.label_ in {"GPE", "NORP"}]
+    places = [ent.text for ent in _ents_of(span.sent) if ent.label_ in {"GPE", "NORP"}]
     for place in places:
         code = local_currency(quantity.unit_text, place)
         if code is not None:
@@ -324,6 +329,23 @@ def _restates(doc: Doc, qualifier_start: int, previous: Claim, claim: Claim) -> 
         and previous.change is not None and claim.change is None
         and previous.sentence == claim.sentence
     )
+
+
+def _ents_of(span: Span) -> list[Span]:
+    """The entities wholly inside `span`, read from its own tokens. (`Span.ents` rebuilds every
+    entity of the Doc on each call, which made long documents quadratic.)"""
+    doc = span.doc
+    found: list[Span] = []
+    start: int | None = None
+    for token in span:
+        if start is not None and token.ent_iob_ != "I":
+            found.append(Span(doc, start, token.i, label=doc[start].ent_type_))
+            start = None
+        if token.ent_iob_ == "B":
+            start = token.i
+    if start is not None and (span.end >= len(doc) or doc[span.end].ent_iob_ != "I"):
+        found.append(Span(doc, start, span.end, label=doc[start].ent_type_))
+    return found
 
 
 def _text_span(span: Span) -> TextSpan:
@@ -356,6 +378,13 @@ def _is_numeral(token: Token) -> bool:
 
 def _is_currency_prefix(token: Token) -> bool:
     return token.lower_ in CURRENCY_SYMBOLS or (token.text.isupper() and token.lower_ in ISO_CODES)
+
+
+def quantity_spans(doc: Doc) -> list[tuple[int, int, int]]:
+    """`find_quantity_spans`, computed once per Doc: they depend on the tokens only."""
+    if doc._.quantity_spans is None:
+        doc._.quantity_spans = find_quantity_spans(doc)
+    return doc._.quantity_spans
 
 
 def find_quantity_spans(doc: Doc) -> list[tuple[int, int, int]]:
@@ -934,8 +963,10 @@ def time_of(
     ("said on Friday"), not a rate ("a year"), not another quantity ("about four hours"), and
     not beyond a quantity given for comparison ("61%, up from 54% in 2019")."""
     sentence = span.sent
+    quantities = _within(quantities, sentence)
+    comparisons = [start for start in comparisons if sentence.start <= start < sentence.end]
     candidates = [
-        _with_preposition(ent, sentence) for ent in sentence.ents
+        _with_preposition(ent, sentence) for ent in _ents_of(sentence)
         if ent.label_ in {"DATE", "TIME"} and (ent.end <= span.start or ent.start >= span.end)
         and _is_time_expression(ent)
         and not any(start < ent.end and ent.start < end for start, end in quantities)
@@ -952,6 +983,13 @@ def time_of(
         return span.start - candidate.end, 1
 
     return min(candidates, key=distance)
+
+
+def _within(spans: list[tuple[int, int]], sentence: Span) -> list[tuple[int, int]]:
+    """The (sorted) token spans that start inside `sentence`, found by bisection."""
+    first = bisect_left(spans, (sentence.start, -1))
+    last = bisect_left(spans, (sentence.end, -1))
+    return spans[first:last]
 
 
 def _with_preposition(ent: Span, sentence: Span) -> Span:
@@ -1043,7 +1081,7 @@ def _source_phrase(phrase: Span) -> Span:
                 objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
                 if objects:
                     return _source_phrase(_noun_phrase(objects[0]))
-    names = [ent for ent in phrase.ents if ent.label_ in {"ORG", "PERSON", "GPE", "NORP"}]
+    names = [ent for ent in _ents_of(phrase) if ent.label_ in {"ORG", "PERSON", "GPE", "NORP"}]
     if names and names[-1].end == phrase.end and names[-1].start > phrase.start and (
         doc[names[-1].start - 1].pos_ == "NOUN"
     ):

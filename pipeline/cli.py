@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from pipeline.evaluating import EvaluationError, evaluate
-from pipeline.job import run_job
+from pipeline.job import EngineError, RunOptions, run_job
 from pipeline.nlp import DEFAULT_MODEL, ModelNotFoundError
 from pipeline.reading import InputPathError
 
@@ -33,20 +33,35 @@ def run(
     ),
     out: Path = typer.Option(Path("output"), "--out", help="Output folder."),  # noqa: B008
     model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy model package or path."),
-    batch_size: int = typer.Option(64, min=1, help="Documents per nlp.pipe batch."),
+    batch_size: int = typer.Option(64, min=1, help="Documents per batch."),
+    n_process: int = typer.Option(1, min=1, help="Worker processes on this machine."),
+    max_chars: int = typer.Option(
+        100_000, min=1_000, help="Longer documents are split at paragraphs into pieces this long."
+    ),
+    resume: bool = typer.Option(
+        False, help="Reuse OUT's results for documents whose text, model and options are unchanged."
+    ),
+    engine: str = typer.Option("local", help="local, or dask (needs the 'dask' extra)."),
+    scheduler: str = typer.Option(
+        None, help="Dask scheduler address; without it a local cluster of --n-process workers."
+    ),
 ) -> None:
     """Extract entities and numeric claims from INPUTS into OUT.
 
     Writes documents.jsonl, entities.jsonl, claims.jsonl and run.json. Exit codes: 0 all
     documents ok, 1 some documents failed, 2 usage or configuration error.
     """
+    if engine not in {"local", "dask"}:
+        raise _fail(f"unknown --engine {engine!r}: use local or dask")
+    options = RunOptions(model=model, batch_size=batch_size, n_process=n_process,
+                         max_chars=max_chars, resume=resume, engine=engine, scheduler=scheduler)
     try:
-        summary = run_job(inputs or [Path("corpus")], out, model=model, batch_size=batch_size)
-    except (ModelNotFoundError, InputPathError) as error:
+        summary = run_job(inputs or [Path("corpus")], out, options)
+    except (ModelNotFoundError, InputPathError, EngineError) as error:
         raise _fail(str(error)) from None
     typer.echo(
-        f"{summary.documents} documents ({summary.failed} failed), {summary.entities} entities, "
-        f"{summary.claims} claims in {summary.seconds:.1f}s -> {out}",
+        f"{summary.documents} documents ({summary.failed} failed, {summary.reused} reused), "
+        f"{summary.entities} entities, {summary.claims} claims in {summary.seconds:.1f}s -> {out}",
         err=True,
     )
     if summary.failed:

@@ -1,16 +1,35 @@
-"""The batch job: read -> annotate -> write, streaming in batches, in input order."""
+"""The batch job: read -> annotate -> write, streaming in batches, in input order.
+
+Documents are read lazily, annotated a batch at a time and written as they come back, so the
+corpus is never held in memory. `process_batch` is the unit of work of every engine: the local
+one (in this process, or a pool of `n_process` worker processes) and the dask one
+(`pipeline.distributed`). Each worker process loads the model once (`cached_pipeline`); only
+documents and plain records cross process boundaries, never `nlp` or a `Doc`.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
+import multiprocessing
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.nlp import DEFAULT_MODEL, Annotation, annotate, load_pipeline, model_description
+from pipeline.nlp import (
+    DEFAULT_MODEL,
+    Annotation,
+    annotate,
+    cached_pipeline,
+    load_pipeline,
+    model_description,
+)
+from pipeline.pieces import split_text
 from pipeline.reading import InputDocument, read_documents
 from pipeline.writing import OutputWriter
 
@@ -18,68 +37,184 @@ CLAIM_FIELDS = (
     "sentence", "quantity", "value", "low", "high", "unit", "unit_text", "counted", "bound",
     "change", "subject", "time", "source", "entities",
 )
+SPAN_FIELDS = ("sentence", "quantity", "subject", "time", "source")
+
+DocumentResult = tuple[dict, list[dict], list[dict]]
+
+
+class EngineError(Exception):
+    """The requested engine cannot run here (for example dask is not installed)."""
 
 
 @dataclass(frozen=True)
+class RunOptions:
+    """How to run. Only `output_options()` can change what is written; the rest is speed."""
+
+    model: str = DEFAULT_MODEL
+    batch_size: int = 64
+    n_process: int = 1
+    refine_entities: bool = True
+    max_chars: int = 100_000
+    resume: bool = False
+    engine: str = "local"
+    scheduler: str | None = None
+
+    def output_options(self) -> dict:
+        return {"model": self.model, "refine_entities": self.refine_entities,
+                "max_chars": self.max_chars}
+
+
+@dataclass
 class RunSummary:
-    documents: int
-    failed: int
-    entities: int
-    claims: int
-    seconds: float
+    documents: int = 0
+    failed: int = 0
+    entities: int = 0
+    claims: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, record: dict, entities: int, claims: int) -> None:
+        self.documents += 1
+        self.entities += entities
+        self.claims += claims
+        if record["status"] != "ok":
+            self.failed += 1
 
 
 def run_job(
     inputs: list[Path],
     out_dir: Path,
-    model: str = DEFAULT_MODEL,
-    batch_size: int = 64,
-    refine_entities: bool = True,
+    options: RunOptions | None = None,
+    **overrides: object,
 ) -> RunSummary:
     """Process every input document and write the output files into `out_dir`."""
+    options = RunOptions(**{**asdict(options or RunOptions()), **overrides})
     started = time.perf_counter()
-    nlp = load_pipeline(model, refine_entities=refine_entities)
+    nlp = load_pipeline(options.model, refine_entities=options.refine_entities)
+    model = model_description(nlp)
+    previous = PreviousRun.load(out_dir, options, model) if options.resume else PreviousRun()
+    summary = RunSummary()
     loaded = time.perf_counter()
-    counts = {"documents": 0, "failed": 0, "entities": 0, "claims": 0}
     with OutputWriter(out_dir) as writer:
-        for batch in _batches(read_documents(inputs), batch_size):
-            readable = [document for document in batch if document.error is None]
-            annotations = iter(annotate(nlp, (d.text for d in readable), batch_size))
-            for document in batch:
-                annotation = next(annotations) if document.error is None else None
-                record, entities, claims = document_records(document, annotation)
-                writer.write_document(record, entities, claims)
-                counts["documents"] += 1
-                counts["failed"] += document.error is not None
-                counts["entities"] += len(entities)
-                counts["claims"] += len(claims)
+        if options.engine == "dask":
+            from pipeline.distributed import run_on_dask
+
+            results = run_on_dask(inputs, out_dir, options, previous)
+        else:
+            results = _run_locally(read_documents(inputs), options, previous)
+        for record, entities, claims in results:
+            writer.write_document(record, entities, claims)
+            summary.add(record, len(entities), len(claims))
+        summary.reused = previous.reused
         finished = time.perf_counter()
         writer.commit({
             "pipeline_version": __version__,
-            "model": model_description(nlp),
-            "options": {
-                "model": model, "batch_size": batch_size, "refine_entities": refine_entities,
-            },
+            "model": model,
+            "options": options.output_options(),
             "inputs": [str(path) for path in inputs],
-            "counts": counts,
+            "counts": {"documents": summary.documents, "failed": summary.failed,
+                       "entities": summary.entities, "claims": summary.claims},
             "timings": {
                 "load_seconds": round(loaded - started, 3),
                 "process_seconds": round(finished - loaded, 3),
+                "engine": options.engine, "n_process": options.n_process,
+                "batch_size": options.batch_size, "reused_documents": summary.reused,
             },
         })
-    return RunSummary(seconds=time.perf_counter() - started, **counts)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+# Engines ----------------------------------------------------------------------------------
+
+
+def _run_locally(
+    documents: Iterable[InputDocument], options: RunOptions, previous: PreviousRun
+) -> Iterator[DocumentResult]:
+    """Yield each document's output records, in input order, reusing unchanged results."""
+    batches = _batches(documents, options.batch_size)
+    planned = ((batch, [previous.lines_for(document) for document in batch]) for batch in batches)
+    if options.n_process > 1:
+        results = _map_in_pool(planned, options)
+    else:
+        results = ((reused, _process_needed(batch, reused, options)) for batch, reused in planned)
+    for reused, processed in results:
+        fresh = iter(processed)
+        for result in reused:
+            yield result if result is not None else next(fresh)
+
+
+def _process_needed(
+    batch: list[InputDocument], reused: list, options: RunOptions
+) -> list[DocumentResult]:
+    needed = [document for document, lines in zip(batch, reused, strict=True) if lines is None]
+    return process_batch(needed, options)
+
+
+def _map_in_pool(planned: Iterator, options: RunOptions) -> Iterator:
+    """Batches processed by `n_process` worker processes, at most two each in flight, results
+    in input order."""
+    context = multiprocessing.get_context("fork")
+    window: deque[tuple[list, Future]] = deque()
+    with ProcessPoolExecutor(options.n_process, mp_context=context,
+                             initializer=cached_pipeline,
+                             initargs=(options.model, options.refine_entities)) as pool:
+        for batch, reused in planned:
+            needed = [doc for doc, lines in zip(batch, reused, strict=True) if lines is None]
+            window.append((reused, pool.submit(process_batch, needed, options)))
+            if len(window) >= 2 * options.n_process:
+                reused_lines, future = window.popleft()
+                yield reused_lines, future.result()
+        while window:
+            reused_lines, future = window.popleft()
+            yield reused_lines, future.result()
+
+
+def process_batch(documents: list[InputDocument], options: RunOptions) -> list[DocumentResult]:
+    """Annotate a batch of documents: the unit of work of every engine."""
+    nlp = cached_pipeline(options.model, options.refine_entities)
+    pieces = [
+        (index, offset, piece)
+        for index, document in enumerate(documents) if document.error is None
+        for offset, piece in split_text(document.text, options.max_chars)
+    ]
+    annotations = annotate(nlp, [piece for _, _, piece in pieces], options.batch_size)
+    merged: dict[int, Annotation] = {}
+    for (index, offset, _), annotation in zip(pieces, annotations, strict=True):
+        whole = merged.setdefault(index, Annotation(entities=[], claims=[]))
+        whole.entities.extend(_shift(entity, offset) for entity in annotation.entities)
+        whole.claims.extend(_shift_claim(claim, offset) for claim in annotation.claims)
+    return [document_records(document, merged.get(index)) for index, document in
+            enumerate(documents)]
+
+
+def _shift(span: dict, offset: int) -> dict:
+    if not offset:
+        return span
+    return {**span, "start": span["start"] + offset, "end": span["end"] + offset}
+
+
+def _shift_claim(claim: dict, offset: int) -> dict:
+    if not offset:
+        return claim
+    shifted = {name: _shift(claim[name], offset) if name in SPAN_FIELDS and claim[name] else
+               claim[name] for name in claim}
+    shifted["entities"] = [_shift(entity, offset) for entity in claim["entities"]]
+    return shifted
 
 
 def document_records(
     document: InputDocument, annotation: Annotation | None
-) -> tuple[dict, list[dict], list[dict]]:
+) -> DocumentResult:
     """The output records of one document, with doc_id and claim_id filled in."""
-    if annotation is None:
+    if document.error is not None:
         return _document_record(document, "error", 0, 0), [], []
+    annotation = annotation or Annotation(entities=[], claims=[])
     entities = [{"doc_id": document.doc_id, **entity} for entity in annotation.entities]
     claims = [
         {"doc_id": document.doc_id, "claim_id": f"{document.doc_id}:{number}",
-         **{field: claim[field] for field in CLAIM_FIELDS}}
+         **{name: claim[name] for name in CLAIM_FIELDS}}
         for number, claim in enumerate(annotation.claims, start=1)
     ]
     return _document_record(document, "ok", len(entities), len(claims)), entities, claims
@@ -92,13 +227,68 @@ def _document_record(document: InputDocument, status: str, n_entities: int, n_cl
         "status": status,
         "error": document.error,
         "chars": len(text),
-        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest() if document.text else None,
+        "sha256": text_hash(text) if document.text is not None else None,
         "n_entities": n_entities,
         "n_claims": n_claims,
     }
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _batches(documents: Iterable[InputDocument], size: int) -> Iterator[list[InputDocument]]:
     iterator = iter(documents)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+# Resuming ---------------------------------------------------------------------------------
+
+
+class PreviousRun:
+    """The results of an earlier run into the same folder, reused for documents whose text,
+    model and output options are unchanged (`--resume`)."""
+
+    def __init__(self, lines: dict[str, tuple[str, list[str], list[str]]] | None = None,
+                 hashes: dict[str, str] | None = None) -> None:
+        self._lines = lines or {}
+        self._hashes = hashes or {}
+        self.reused = 0
+
+    @classmethod
+    def load(cls, out_dir: Path, options: RunOptions, model: dict) -> PreviousRun:
+        run_path = out_dir / "run.json"
+        if not run_path.exists() or not (out_dir / "documents.jsonl").exists():
+            return cls()
+        run = json.loads(run_path.read_text(encoding="utf-8"))
+        if run.get("options") != options.output_options() or run.get("model") != model:
+            return cls()
+        lines: dict[str, tuple[str, list[str], list[str]]] = {}
+        hashes: dict[str, str] = {}
+        for line in _read_lines(out_dir / "documents.jsonl"):
+            record = json.loads(line)
+            if record["status"] == "ok":
+                lines[record["doc_id"]] = (line, [], [])
+                hashes[record["doc_id"]] = record["sha256"]
+        for name, position in (("entities.jsonl", 1), ("claims.jsonl", 2)):
+            for line in _read_lines(out_dir / name):
+                doc_id = json.loads(line)["doc_id"]
+                if doc_id in lines:
+                    lines[doc_id][position].append(line)
+        return cls(lines, hashes)
+
+    def lines_for(self, document: InputDocument) -> DocumentResult | None:
+        """The earlier output records of `document` if its text is unchanged, else None."""
+        if document.error is not None or document.doc_id not in self._hashes:
+            return None
+        if self._hashes[document.doc_id] != text_hash(document.text):
+            return None
+        self.reused += 1
+        record, entities, claims = self._lines[document.doc_id]
+        return (json.loads(record), [json.loads(line) for line in entities],
+                [json.loads(line) for line in claims])
+
+
+def _read_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []

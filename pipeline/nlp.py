@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,10 +60,22 @@ def model_description(nlp: Language) -> dict:
     }
 
 
-def annotate(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Annotation]:
-    """Run the pipeline over `texts`, yielding one Annotation per text, in order."""
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        yield to_annotation(doc)
+_CACHED: dict[tuple[str, bool], Language] = {}
+
+
+def cached_pipeline(model: str = DEFAULT_MODEL, refine_entities: bool = True) -> Language:
+    """One pipeline per process: workers call this instead of receiving an `nlp` object."""
+    key = (model, refine_entities)
+    if key not in _CACHED:
+        _CACHED[key] = load_pipeline(model, refine_entities=refine_entities)
+    return _CACHED[key]
+
+
+def annotate(nlp: Language, texts: list[str], batch_size: int = 64) -> list[Annotation]:
+    """Annotate `texts` in one memory zone: the strings the batch adds to the vocabulary are
+    freed afterwards, so a long run's memory does not grow with the corpus."""
+    with nlp.memory_zone():
+        return [to_annotation(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
 
 
 def to_annotation(doc: Doc) -> Annotation:

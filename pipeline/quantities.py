@@ -158,6 +158,15 @@ BOUND_PHRASES = {
 # Qualifiers after the number: "10,000 or so", "500 or more".
 TRAILING_BOUNDS = {("or", "so"): "approximate", ("or", "more"): "at_least",
                    ("plus",): "at_least", ("or", "less"): "at_most"}
+# Qualifier phrases by first word, longest first: (words, bound).
+_BOUNDS_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _bound, _phrases in BOUND_PHRASES.items():
+    for _phrase in _phrases:
+        _BOUNDS_BY_FIRST_WORD.setdefault(_phrase.split()[0], []).append(
+            (tuple(_phrase.split()), _bound)
+        )
+for _options in _BOUNDS_BY_FIRST_WORD.values():
+    _options.sort(key=lambda option: -len(option[0]))
 EMPHASIS_WORDS = {"fully", "only", "just", "exactly", "precisely"}
 _QUALIFIER_PHRASES = {phrase for phrases in BOUND_PHRASES.values() for phrase in phrases} | (
     EMPHASIS_WORDS
@@ -263,13 +272,10 @@ def _split_bound(tokens: list[str]) -> tuple[str, list[str]]:
 
 def _match_bound(tokens: list[str]) -> tuple[str, int]:
     """The longest qualifier phrase at the start of `tokens`, and its length in tokens."""
-    best = ("exact", 0)
-    for name, phrases in BOUND_PHRASES.items():
-        for phrase in phrases:
-            words = phrase.split()
-            if len(words) > best[1] and len(tokens) > len(words) and tokens[: len(words)] == words:
-                best = (name, len(words))
-    return best
+    for words, bound in _BOUNDS_BY_FIRST_WORD.get(tokens[0], ()):
+        if len(tokens) > len(words) and tuple(tokens[: len(words)]) == words:
+            return bound, len(words)
+    return "exact", 0
 
 
 def qualifier_length(preceding: list[str]) -> int:

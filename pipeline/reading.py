@@ -25,6 +25,7 @@ class InputDocument:
     doc_id: str
     text: str | None
     error: str | None = None
+    source: str = ""
 
 
 def find_input_files(paths: Iterable[Path]) -> list[Path]:
@@ -50,51 +51,104 @@ def find_input_files(paths: Iterable[Path]) -> list[Path]:
 
 def read_documents(paths: Iterable[Path]) -> Iterator[InputDocument]:
     """Yield the documents of all input paths, in order; ids are unique (first one wins)."""
+    return unique_ids(
+        document for path in find_input_files(paths) for document in read_part(InputPart(path))
+    )
+
+
+def unique_ids(documents: Iterable[InputDocument]) -> Iterator[InputDocument]:
+    """A repeated doc_id becomes an error record: the first document with an id wins."""
     seen: set[str] = set()
+    for document in documents:
+        if document.doc_id in seen:
+            yield duplicate(document)
+            continue
+        seen.add(document.doc_id)
+        yield document
+
+
+def duplicate(document: InputDocument) -> InputDocument:
+    return InputDocument(document.doc_id, None, f"{document.source}: duplicate doc_id "
+                                                f"{document.doc_id!r}", document.source)
+
+
+@dataclass(frozen=True)
+class InputPart:
+    """A piece of one input file that a worker can read on its own: a whole .txt file, or a
+    byte range of whole lines of a .jsonl file, with the number of its first line."""
+
+    path: Path
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+
+
+def plan_parts(paths: Iterable[Path], lines_per_part: int) -> Iterator[InputPart]:
+    """Cut the inputs into parts of at most `lines_per_part` JSONL lines (or one .txt file),
+    reading only line ends, so that workers can read their own documents."""
     for path in find_input_files(paths):
-        reader = _read_jsonl if path.suffix == ".jsonl" else _read_txt
-        for document in reader(path):
-            if document.doc_id in seen:
-                yield InputDocument(
-                    document.doc_id, None, f"{path}: duplicate doc_id {document.doc_id!r}"
-                )
-                continue
-            seen.add(document.doc_id)
-            yield document
+        if path.suffix != ".jsonl":
+            yield InputPart(path)
+            continue
+        start, first_line, lines = 0, 1, 0
+        offset = 0
+        with path.open("rb") as handle:
+            for line in handle:
+                offset += len(line)
+                lines += 1
+                if lines == lines_per_part:
+                    yield InputPart(path, start, offset, first_line)
+                    start, first_line, lines = offset, first_line + lines, 0
+        if lines:
+            yield InputPart(path, start, offset, first_line)
 
 
-def _read_txt(path: Path) -> Iterator[InputDocument]:
+def read_part(part: InputPart) -> Iterator[InputDocument]:
+    """The documents of one input part, in order, without the check for repeated ids."""
+    reader = _read_jsonl if part.path.suffix == ".jsonl" else _read_txt
+    return reader(part)
+
+
+def _read_txt(part: InputPart) -> Iterator[InputDocument]:
+    path = part.path
     try:
         # Bytes, not read_text(): newline translation would shift every offset.
-        yield InputDocument(path.stem, path.read_bytes().decode("utf-8"))
+        yield InputDocument(path.stem, path.read_bytes().decode("utf-8"), None, str(path))
     except UnicodeDecodeError as error:
-        yield InputDocument(path.stem, None, f"{path}: not UTF-8 at byte {error.start}")
+        yield InputDocument(path.stem, None, f"{path}: not UTF-8 at byte {error.start}", str(path))
     except OSError as error:
-        yield InputDocument(path.stem, None, f"{path}: cannot read: {error.strerror}")
+        yield InputDocument(path.stem, None, f"{path}: cannot read: {error.strerror}", str(path))
 
 
-def _read_jsonl(path: Path) -> Iterator[InputDocument]:
+def _read_jsonl(part: InputPart) -> Iterator[InputDocument]:
+    path = part.path
     try:
-        lines = path.read_bytes().decode("utf-8").split("\n")
-    except (OSError, UnicodeDecodeError) as error:
-        yield InputDocument(path.stem, None, f"{path}: cannot read: {error}")
+        with path.open("rb") as handle:
+            handle.seek(part.start)
+            data = handle.read() if part.end is None else handle.read(part.end - part.start)
+    except OSError as error:
+        yield InputDocument(path.stem, None, f"{path}: cannot read: {error.strerror}", str(path))
         return
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        fallback_id = f"{path.stem}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputDocument(fallback_id, None, f"{path}:{number}: invalid JSON: {error.msg}")
-            continue
-        if not isinstance(record, dict):
-            yield InputDocument(fallback_id, None, f"{path}:{number}: not a JSON object")
-            continue
-        doc_id = str(record.get("id", fallback_id))
-        text = record.get("text")
-        if not isinstance(text, str):
-            problem = "no \"text\"" if text is None else "\"text\" is not a string"
-            yield InputDocument(doc_id, None, f"{path}:{number}: {problem}")
-            continue
-        yield InputDocument(doc_id, text)
+    for number, raw in enumerate(data.split(b"\n"), start=part.first_line):
+        if raw.strip():
+            yield _jsonl_document(path, number, raw)
+
+
+def _jsonl_document(path: Path, number: int, raw: bytes) -> InputDocument:
+    fallback_id = f"{path.stem}:{number}"
+    where = f"{path}:{number}"
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        return InputDocument(fallback_id, None, f"{where}: not UTF-8 at byte {error.start}",
+                             str(path))
+    except json.JSONDecodeError as error:
+        return InputDocument(fallback_id, None, f"{where}: invalid JSON: {error.msg}", str(path))
+    if not isinstance(record, dict):
+        return InputDocument(fallback_id, None, f"{where}: not a JSON object", str(path))
+    doc_id = str(record.get("id", fallback_id))
+    text = record.get("text")
+    if not isinstance(text, str):
+        problem = "no \"text\"" if text is None else "\"text\" is not a string"
+        return InputDocument(doc_id, None, f"{where}: {problem}", str(path))
+    return InputDocument(doc_id, text, None, str(path))
