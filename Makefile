@@ -17,7 +17,7 @@ test: lint
 
 # lint: ruff only
 lint: $(STAMP)
-	$(PY) -m ruff check pipeline tests docs
+	$(PY) -m ruff check pipeline tests docs bench
 
 # clean: remove the environment
 clean:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -115,6 +117,7 @@ POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those",
             "which", "who", "whom", "what", "there", "its", "their"}
 # One token holding a number with its scale, or a range of them: "1.2bn", "1.2bn-1.5bn".
+T = TypeVar("T")
 _SCALED_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?(?:bn|mn|tn|m|k|b)"
 _ABBREVIATED_NUMBER = re.compile(
     rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:bn|mn|tn|m|k|b)?-)?{_SCALED_NUMBER}", re.IGNORECASE
@@ -164,7 +167,7 @@ class Claim:
         return record
 
 
-for _extension in ("claims", "quantity_spans"):
+for _extension in ("claims", "quantity_spans", "entity_index", "sentence_cache"):
     if not Doc.has_extension(_extension):
         Doc.set_extension(_extension, default=None)
 
@@ -246,6 +249,15 @@ class ClaimExtractor:
         return doc
 
     def extract(self, doc: Doc) -> list[Claim]:
+        entities = list(doc.ents)
+        doc._.entity_index = ([ent.start for ent in entities], entities)
+        doc._.sentence_cache = {}
+        try:
+            return self._extract(doc)
+        finally:  # Spans must not outlive this call in the Doc's data
+            doc._.entity_index = doc._.sentence_cache = None
+
+    def _extract(self, doc: Doc) -> list[Claim]:
         found = []
         for qualifier_start, start, end in quantity_spans(doc):
             claim = self._claim(doc, qualifier_start, start, end)
@@ -282,7 +294,7 @@ class ClaimExtractor:
                 return None  # a bare number with neither unit nor counted noun asserts nothing
         sentence = span.sent
         return Claim(
-            sentence=_text_span(sentence),
+            sentence=_per_sentence(sentence, "text", _text_span),
             quantity=_text_span(span),
             value=quantity.value,
             low=quantity.low,
@@ -295,10 +307,7 @@ class ClaimExtractor:
             subject=_text_span_or_none(subject),
             time=None,
             source=_text_span_or_none(source_of(span)) if self.attach_source else None,
-            entities=tuple(
-                EntityMention(ent.text, ent.label_, ent.start_char, ent.end_char)
-                for ent in _ents_of(sentence)
-            ),
+            entities=_per_sentence(sentence, "entities", _entity_mentions),
         )
 
 
@@ -331,10 +340,35 @@ def _restates(doc: Doc, qualifier_start: int, previous: Claim, claim: Claim) -> 
     )
 
 
+def _per_sentence(sentence: Span, name: str, compute: Callable[[Span], T]) -> T:
+    """`compute(sentence)`, once per sentence while the extractor runs on its Doc."""
+    cache = sentence.doc._.sentence_cache
+    if cache is None:
+        return compute(sentence)
+    key = (name, sentence.start)
+    if key not in cache:
+        cache[key] = compute(sentence)
+    return cache[key]
+
+
+def _entity_mentions(sentence: Span) -> tuple[EntityMention, ...]:
+    return tuple(EntityMention(ent.text, ent.label_, ent.start_char, ent.end_char)
+                 for ent in _ents_of(sentence))
+
+
 def _ents_of(span: Span) -> list[Span]:
-    """The entities wholly inside `span`, read from its own tokens. (`Span.ents` rebuilds every
-    entity of the Doc on each call, which made long documents quadratic.)"""
+    """The entities wholly inside `span`. (`Span.ents` rebuilds every entity of the Doc on each
+    call, which made long documents quadratic; the extractor indexes them once per Doc.)"""
     doc = span.doc
+    if doc._.entity_index is not None:
+        starts, entities = doc._.entity_index
+        found = []
+        for entity in entities[bisect_left(starts, span.start):]:
+            if entity.start >= span.end:
+                break
+            if entity.end <= span.end:
+                found.append(entity)
+        return found
     found: list[Span] = []
     start: int | None = None
     for token in span:
@@ -390,15 +424,28 @@ def quantity_spans(doc: Doc) -> list[tuple[int, int, int]]:
 def find_quantity_spans(doc: Doc) -> list[tuple[int, int, int]]:
     """Token spans of quantity mentions: (start of qualifier, start, end)."""
     spans = []
-    index = 0
-    while index < len(doc):
-        end = _quantity_end(doc, index)
-        if end > index:
-            spans.append((_qualifier_start(doc, index), index, end))
-            index = end
-        else:
-            index += 1
+    free = 0  # tokens before this belong to a quantity already found
+    for token in doc:
+        if token.i < free or not _may_start_quantity(token):
+            continue
+        end = _quantity_end(doc, token.i)
+        if end > token.i:
+            spans.append((_qualifier_start(doc, token.i), token.i, end))
+            free = end
     return spans
+
+
+_STARTERS = (
+    FACTOR_VERBS.keys() | FOLD_WORDS.keys() | VAGUE_SCALES.keys() | CURRENCY_SYMBOLS.keys()
+    | {"multibillion", "multimillion", "multi", "half", "a", "an"}
+)
+
+
+def _may_start_quantity(token: Token) -> bool:
+    """A cheap test run on every token before the full one."""
+    return token.like_num or token.lower_ in _STARTERS or token.text[:1].isdigit() or (
+        token.text.isupper() and token.lower_ in ISO_CODES
+    )
 
 
 def _quantity_end(doc: Doc, start: int) -> int:
@@ -1025,7 +1072,7 @@ def _is_time_expression(ent: Span) -> bool:
 def source_of(span: Span) -> Span | None:
     """Who the figure is attributed to: "according to World Bank data", "the ministry said",
     "data from Kpler showed", "Fitch expects"; None when the sentence names nobody."""
-    source = sentence_source(span.sent) or _paragraph_source(span.sent)
+    source = _per_sentence(span.sent, "source", sentence_source) or _paragraph_source(span.sent)
     if source is not None and source.start <= span.start < source.end:
         return None  # the quantity is part of the phrase: "40 percent of respondents said"
     return source
@@ -1037,7 +1084,7 @@ def _paragraph_source(sentence: Span) -> Span | None:
     doc = sentence.doc
     while sentence.start > 0 and not _starts_paragraph(doc, sentence.start):
         sentence = doc[sentence.start - 1].sent
-        source = sentence_source(sentence)
+        source = _per_sentence(sentence, "source", sentence_source)
         if source is not None:
             return source
     return None

