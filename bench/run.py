@@ -35,8 +35,10 @@ CONFIGS = {
 }
 
 
-def build_corpus(path: Path, count: int, seed: int = 13) -> None:
-    """Documents of 6 to 16 sentences drawn from the labelled sets and the seed articles."""
+def build_corpus(path: Path, count: int, paragraphs: tuple[int, int] = (3, 8),
+                 seed: int = 13) -> None:
+    """Documents of `paragraphs` paragraphs of two sentences each, drawn from the labelled
+    sets and the seed articles."""
     sentences = []
     for name in ("sentences", "heldout"):
         for line in (REPO / "tests" / name / "corpus.jsonl").read_text().splitlines():
@@ -46,9 +48,9 @@ def build_corpus(path: Path, count: int, seed: int = 13) -> None:
     chooser = random.Random(seed)
     with path.open("w", encoding="utf-8") as handle:
         for number in range(count):
-            count_paragraphs = chooser.randint(3, 8)
-            paragraphs = [" ".join(chooser.sample(sentences, 2)) for _ in range(count_paragraphs)]
-            record = {"id": f"bench-{number:06d}", "text": "\n\n".join(paragraphs)}
+            count_paragraphs = chooser.randint(*paragraphs)
+            chosen = [" ".join(chooser.sample(sentences, 2)) for _ in range(count_paragraphs)]
+            record = {"id": f"bench-{number:06d}", "text": "\n\n".join(chosen)}
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
@@ -134,6 +136,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--n-process", type=int, default=2)
     parser.add_argument("--configs", default="abcd")
+    parser.add_argument("--paragraphs", type=int, nargs=2, default=(3, 8),
+                        metavar=("MIN", "MAX"), help="paragraphs per document")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -143,7 +147,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus.jsonl"
-        build_corpus(corpus, arguments.docs)
+        build_corpus(corpus, arguments.docs, tuple(arguments.paragraphs))
         chars = sum(len(json.loads(line)["text"]) for line in corpus.open(encoding="utf-8"))
         results = {}
         for config in arguments.configs:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from spacy.language import Language
@@ -162,9 +162,21 @@ class Claim:
     entities: tuple[EntityMention, ...]
 
     def to_dict(self) -> dict:
-        record = asdict(self)
-        record["entities"] = [asdict(entity) for entity in self.entities]
-        return record
+        """The claim as JSON-ready data, fields in contract order (built by hand: `asdict` was
+        a tenth of the pipeline's own time)."""
+        return {
+            "sentence": _span_dict(self.sentence), "quantity": _span_dict(self.quantity),
+            "value": self.value, "low": self.low, "high": self.high, "unit": self.unit,
+            "unit_text": self.unit_text, "counted": self.counted, "bound": self.bound,
+            "change": self.change, "subject": _span_dict(self.subject),
+            "time": _span_dict(self.time), "source": _span_dict(self.source),
+            "entities": [{"text": entity.text, "label": entity.label, "start": entity.start,
+                          "end": entity.end} for entity in self.entities],
+        }
+
+
+def _span_dict(span: TextSpan | None) -> dict | None:
+    return None if span is None else {"text": span.text, "start": span.start, "end": span.end}
 
 
 for _extension in ("claims", "quantity_spans", "entity_index", "sentence_cache"):

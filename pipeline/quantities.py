@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -225,8 +226,10 @@ def is_number_word(word: str) -> bool:
     return word in UNITS or word in TENS or word in SCALES or word == "dozen"
 
 
+@lru_cache(maxsize=65536)
 def parse_quantity(text: str) -> Quantity | None:
-    """Parse a whole phrase, qualifier included; None when it holds no quantity."""
+    """Parse a whole phrase, qualifier included; None when it holds no quantity. Cached: the
+    same phrases recur across a corpus, and the result is an immutable value."""
     tokens = tokenize(text)
     bound, tokens = _split_bound(tokens)
     if not tokens:
