@@ -16,7 +16,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -72,7 +72,6 @@ class RunSummary:
     claims: int = 0
     reused: int = 0
     seconds: float = 0.0
-    failures: list[str] = field(default_factory=list)
 
     def add(self, record: dict, entities: int, claims: int) -> None:
         self.documents += 1

@@ -45,7 +45,6 @@ def load_pipeline(model: str = DEFAULT_MODEL, refine_entities: bool = True) -> L
     if refine_entities:
         nlp.add_pipe("place_gazetteer", after="ner")
         nlp.add_pipe("entity_refiner", after="place_gazetteer")
-    if refine_entities:
         nlp.add_pipe("quantity_entities", after="entity_refiner")
     nlp.add_pipe("numeric_claims", last=True)
     return nlp
