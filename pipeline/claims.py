@@ -216,6 +216,7 @@ class QuantityEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         owner = {token: ent for ent in doc.ents for token in range(ent.start, ent.end)}
+        changed = False
         for qualifier_start, _, end in quantity_spans(doc):
             quantity = parse_quantity(doc[qualifier_start:end].text)
             label = self.label_of(quantity) if quantity is not None else None
@@ -223,13 +224,16 @@ class QuantityEntities:
                 continue
             span = Span(doc, qualifier_start, end, label=label)
             overlapping = {owner[token] for token in range(qualifier_start, end) if token in owner}
-            if any(not self._replaceable(ent, span) for ent in overlapping):
+            if overlapping == {span} or any(not self._replaceable(ent, span)
+                                            for ent in overlapping):
                 continue
             for ent in overlapping:
                 for token in range(ent.start, ent.end):
                     owner.pop(token, None)
             owner.update((token, span) for token in range(span.start, span.end))
-        doc.ents = sorted(set(owner.values()), key=lambda ent: ent.start)
+            changed = True
+        if changed:  # setting doc.ents walks every token: only when something changed
+            doc.ents = sorted(set(owner.values()), key=lambda ent: ent.start)
         return doc
 
     def label_of(self, quantity: Quantity) -> str | None:
@@ -1109,15 +1113,17 @@ def _starts_paragraph(doc: Doc, index: int) -> bool:
 
 def sentence_source(sentence: Span) -> Span | None:
     doc = sentence.doc
-    for token in sentence[:-1]:
-        if token.lower_ == "according" and doc[token.i + 1].lower_ == "to":
+    verbs = []
+    for token in sentence:
+        if token.pos_ == "VERB" and token.lemma_ in SOURCE_VERBS:
+            verbs.append(token)
+        if token.lower_ == "according" and token.i + 1 < sentence.end and (
+            doc[token.i + 1].lower_ == "to"
+        ):
             objects = [child for child in doc[token.i + 1].children if child.dep_ == "pobj"]
             if objects and objects[0].lower_ not in IDENTIFIER_WORDS:
                 return _source_phrase(_noun_phrase(objects[0]))
-    verbs = sorted(
-        (token for token in sentence if token.pos_ == "VERB" and token.lemma_ in SOURCE_VERBS),
-        key=lambda verb: (verb.dep_ != "ROOT", verb.i),
-    )
+    verbs.sort(key=lambda verb: (verb.dep_ != "ROOT", verb.i))
     for verb in verbs:
         subject = next(
             (child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}), None

@@ -26,7 +26,6 @@ from pipeline.nlp import (
     Annotation,
     annotate,
     cached_pipeline,
-    load_pipeline,
     model_description,
 )
 from pipeline.pieces import split_text
@@ -90,8 +89,7 @@ def run_job(
     """Process every input document and write the output files into `out_dir`."""
     options = RunOptions(**{**asdict(options or RunOptions()), **overrides})
     started = time.perf_counter()
-    nlp = load_pipeline(options.model, refine_entities=options.refine_entities)
-    model = model_description(nlp)
+    model = model_description(cached_pipeline(options.model, options.refine_entities))
     previous = PreviousRun.load(out_dir, options, model) if options.resume else PreviousRun()
     summary = RunSummary()
     loaded = time.perf_counter()

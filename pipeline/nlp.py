@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import spacy
 from spacy.language import Language
@@ -70,9 +71,22 @@ def cached_pipeline(model: str = DEFAULT_MODEL, refine_entities: bool = True) ->
     return _CACHED[key]
 
 
+# Characters a pipeline annotates before its batches go into memory zones. Inside a zone the
+# tokenizer caches nothing and every word's lexeme is made again for each batch; keeping the
+# words of the first million characters (the common words of the corpus) saves most of that,
+# and bounds what stays in memory by this budget, not by the corpus.
+VOCABULARY_WARM_UP_CHARS = 1_000_000
+_warm_up_chars: WeakKeyDictionary[Language, int] = WeakKeyDictionary()
+
+
 def annotate(nlp: Language, texts: list[str], batch_size: int = 64) -> list[Annotation]:
-    """Annotate `texts` in one memory zone: the strings the batch adds to the vocabulary are
-    freed afterwards, so a long run's memory does not grow with the corpus."""
+    """Annotate `texts`. Once the pipeline has seen `VOCABULARY_WARM_UP_CHARS` characters, each
+    call runs in one memory zone: the strings the batch adds to the vocabulary are freed
+    afterwards, so a long run's memory does not grow with the corpus."""
+    seen = _warm_up_chars.get(nlp, 0)
+    if seen < VOCABULARY_WARM_UP_CHARS:
+        _warm_up_chars[nlp] = seen + sum(len(text) for text in texts)
+        return [to_annotation(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
     with nlp.memory_zone():
         return [to_annotation(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
 
