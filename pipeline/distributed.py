@@ -32,9 +32,10 @@ PARTS_FOLDER = ".parts"
 
 
 def run_on_dask(
-    inputs: list[Path], out_dir: Path, options: RunOptions, previous: PreviousRun
+    found: list[InputPart], out_dir: Path, options: RunOptions, previous: PreviousRun
 ) -> Iterator[DocumentResult]:
-    """Process all inputs on a dask cluster and yield the results in input order."""
+    """Process the inputs (`reading.find_inputs`) on a dask cluster and yield the results in
+    input order."""
     try:
         import dask.bag as db
         from dask.distributed import Client, LocalCluster
@@ -42,7 +43,7 @@ def run_on_dask(
         raise EngineError(
             "the dask engine needs dask: pip install 'dask[distributed]' (or the 'dask' extra)"
         ) from error
-    parts = list(plan_parts(inputs, options.batch_size))
+    parts = list(plan_parts(found, options.batch_size))
     parts_dir = out_dir / PARTS_FOLDER
     shutil.rmtree(parts_dir, ignore_errors=True)
     parts_dir.mkdir(parents=True)

@@ -1,17 +1,21 @@
 """Read input documents from .txt files, .jsonl files of {"id", "text"} and directories.
 
 Every document found becomes one `InputDocument`, in input order; a document that cannot be read
-is still yielded, with an error message, so that no input is silently lost.
+is still yielded, with an error message that says what is wrong and where, so that no input is
+silently lost. Texts are UTF-8; a byte-order mark at the start of a file is dropped (it is not
+text), and line endings are kept as they are, so that offsets index the original text.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 SUFFIXES = {".txt", ".jsonl"}
+BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 
 
 class InputPathError(Exception):
@@ -28,32 +32,71 @@ class InputDocument:
     source: str = ""
 
 
-def find_input_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders (recursively, sorted) into the .txt and .jsonl files they hold."""
-    files: list[Path] = []
+@dataclass(frozen=True)
+class InputPart:
+    """A piece of one input file that a worker can read on its own: a whole .txt file, or a
+    byte range of whole lines of a .jsonl file, with the number of its first line. `problem`
+    says why a path found in a folder cannot be read at all (a symlink loop, say)."""
+
+    path: Path
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+    problem: str | None = None
+
+
+def find_inputs(paths: Iterable[Path]) -> list[InputPart]:
+    """Expand folders (recursively, sorted, following symlinks) into the .txt and .jsonl files
+    they hold, one part per file. A symlink back into a folder being walked, or a folder that
+    cannot be listed, becomes a part with a `problem`, reported as an error record."""
+    found: list[InputPart] = []
     for path in paths:
-        if not path.exists():
-            raise InputPathError(f"input path does not exist: {path}")
         if path.is_dir():
-            files.extend(
-                sorted(
-                    (found for found in path.rglob("*")
-                     if found.suffix in SUFFIXES and found.is_file()),
-                    key=lambda found: found.relative_to(path).as_posix(),
-                )
-            )
-        elif path.suffix in SUFFIXES:
-            files.append(path)
+            found.extend(sorted(_walk(path, frozenset()),
+                                key=lambda part: part.path.relative_to(path).as_posix()))
+        elif path.suffix in SUFFIXES and (path.exists() or path.is_symlink()):
+            found.append(InputPart(path))
+        elif not path.exists():
+            raise InputPathError(f"input path does not exist: {path}")
         else:
             raise InputPathError(f"input file is not .txt or .jsonl: {path}")
-    return files
+    return found
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link to itself: reported when read as a file, if it is named like one
+        return False
+
+
+def _walk(folder: Path, ancestors: frozenset[str]) -> Iterator[InputPart]:
+    ancestors = ancestors | {os.path.realpath(folder)}
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as error:
+        yield InputPart(folder, problem=f"cannot list folder: {error.strerror}")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if _is_folder(entry):
+            if os.path.realpath(path) in ancestors:
+                yield InputPart(path, problem=f"symlink loop: leads back to "
+                                              f"{os.path.realpath(path)}, not followed")
+            else:
+                yield from _walk(path, ancestors)
+        elif path.suffix in SUFFIXES:
+            yield InputPart(path)  # a broken link or unreadable file is reported when read
 
 
 def read_documents(paths: Iterable[Path]) -> Iterator[InputDocument]:
     """Yield the documents of all input paths, in order; ids are unique (first one wins)."""
-    return unique_ids(
-        document for path in find_input_files(paths) for document in read_part(InputPart(path))
-    )
+    return read_inputs(find_inputs(paths))
+
+
+def read_inputs(found: Iterable[InputPart]) -> Iterator[InputDocument]:
+    """The documents of the inputs `find_inputs` found, in order, ids made unique."""
+    return unique_ids(document for part in found for document in read_part(part))
 
 
 def unique_ids(documents: Iterable[InputDocument]) -> Iterator[InputDocument]:
@@ -72,52 +115,65 @@ def duplicate(document: InputDocument) -> InputDocument:
                                                 f"{document.doc_id!r}", document.source)
 
 
-@dataclass(frozen=True)
-class InputPart:
-    """A piece of one input file that a worker can read on its own: a whole .txt file, or a
-    byte range of whole lines of a .jsonl file, with the number of its first line."""
-
-    path: Path
-    start: int = 0
-    end: int | None = None
-    first_line: int = 1
-
-
-def plan_parts(paths: Iterable[Path], lines_per_part: int) -> Iterator[InputPart]:
-    """Cut the inputs into parts of at most `lines_per_part` JSONL lines (or one .txt file),
-    reading only line ends, so that workers can read their own documents."""
-    for path in find_input_files(paths):
-        if path.suffix != ".jsonl":
-            yield InputPart(path)
+def plan_parts(found: Iterable[InputPart], lines_per_part: int) -> Iterator[InputPart]:
+    """Cut the inputs into parts of at most `lines_per_part` non-blank JSONL lines (or one .txt
+    file), reading only line ends, so that workers can read their own documents. The last part
+    of a file reads to its end; a file without lines is one part, so it is reported too."""
+    for whole in found:
+        path = whole.path
+        if whole.problem or path.suffix != ".jsonl" or not path.is_file():
+            yield whole
             continue
-        start, first_line, lines = 0, 1, 0
-        offset = 0
+        start, first_line, lines, number, offset = 0, 1, 0, 0, 0
         with path.open("rb") as handle:
             for line in handle:
                 offset += len(line)
-                lines += 1
+                number += 1
+                lines += bool(line.strip())
                 if lines == lines_per_part:
                     yield InputPart(path, start, offset, first_line)
-                    start, first_line, lines = offset, first_line + lines, 0
-        if lines:
-            yield InputPart(path, start, offset, first_line)
+                    start, first_line, lines = offset, number + 1, 0
+        if lines or start == 0:
+            yield InputPart(path, start, None, first_line)
 
 
 def read_part(part: InputPart) -> Iterator[InputDocument]:
     """The documents of one input part, in order, without the check for repeated ids."""
+    if part.problem is not None:
+        return iter([_error(part.path, part.path.name, part.problem)])
     reader = _read_jsonl if part.path.suffix == ".jsonl" else _read_txt
     return reader(part)
+
+
+def _error(path: Path, doc_id: str, problem: str) -> InputDocument:
+    return InputDocument(doc_id, None, f"{path}: {problem}", str(path))
 
 
 def _read_txt(part: InputPart) -> Iterator[InputDocument]:
     path = part.path
     try:
         # Bytes, not read_text(): newline translation would shift every offset.
-        yield InputDocument(path.stem, path.read_bytes().decode("utf-8"), None, str(path))
-    except UnicodeDecodeError as error:
-        yield InputDocument(path.stem, None, f"{path}: not UTF-8 at byte {error.start}", str(path))
+        data = path.read_bytes()
     except OSError as error:
-        yield InputDocument(path.stem, None, f"{path}: cannot read: {error.strerror}", str(path))
+        yield _error(path, path.stem, f"cannot read: {error.strerror}")
+        return
+    skipped = len(BYTE_ORDER_MARK) if data.startswith(BYTE_ORDER_MARK) else 0
+    text, problem = decode_text(data[skipped:], skipped)
+    if problem is None and not text.strip():
+        problem = "empty file" if not text else "only whitespace, no text"
+    yield InputDocument(path.stem, text if problem is None else None,
+                        None if problem is None else f"{path}: {problem}", str(path))
+
+
+def decode_text(data: bytes, offset: int = 0) -> tuple[str | None, str | None]:
+    """(text, None) for UTF-8 text, else (None, what is wrong at which byte of the file);
+    `offset` is where `data` starts in its file."""
+    if b"\x00" in data:
+        return None, f"binary data, not text (NUL byte at byte {offset + data.index(0)})"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        return None, f"not UTF-8 at byte {offset + error.start}"
 
 
 def _read_jsonl(part: InputPart) -> Iterator[InputDocument]:
@@ -127,28 +183,49 @@ def _read_jsonl(part: InputPart) -> Iterator[InputDocument]:
             handle.seek(part.start)
             data = handle.read() if part.end is None else handle.read(part.end - part.start)
     except OSError as error:
-        yield InputDocument(path.stem, None, f"{path}: cannot read: {error.strerror}", str(path))
+        yield _error(path, path.stem, f"cannot read: {error.strerror}")
         return
+    offset = part.start
+    if offset == 0 and data.startswith(BYTE_ORDER_MARK):
+        data, offset = data[len(BYTE_ORDER_MARK):], len(BYTE_ORDER_MARK)
+    found = False
     for number, raw in enumerate(data.split(b"\n"), start=part.first_line):
         if raw.strip():
-            yield _jsonl_document(path, number, raw)
+            found = True
+            yield _jsonl_document(path, number, raw, offset)
+        offset += len(raw) + 1
+    if not found and part.start == 0 and part.end is None:
+        problem = "empty file" if not data else "no documents, only blank lines"
+        yield _error(path, path.stem, problem)
 
 
-def _jsonl_document(path: Path, number: int, raw: bytes) -> InputDocument:
+def _jsonl_document(path: Path, number: int, raw: bytes, offset: int) -> InputDocument:
     fallback_id = f"{path.stem}:{number}"
     where = f"{path}:{number}"
+    text, problem = decode_text(raw, offset)
+    if problem is not None:
+        return InputDocument(fallback_id, None, f"{where}: {problem}", str(path))
     try:
-        record = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        return InputDocument(fallback_id, None, f"{where}: not UTF-8 at byte {error.start}",
-                             str(path))
+        record = json.loads(text)
     except json.JSONDecodeError as error:
         return InputDocument(fallback_id, None, f"{where}: invalid JSON: {error.msg}", str(path))
     if not isinstance(record, dict):
         return InputDocument(fallback_id, None, f"{where}: not a JSON object", str(path))
-    doc_id = str(record.get("id", fallback_id))
+    doc_id = record.get("id")
+    if doc_id is None:
+        doc_id = fallback_id
+    elif isinstance(doc_id, (str, int)) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)
+    else:
+        return InputDocument(fallback_id, None, f"{where}: \"id\" is not a string or number",
+                             str(path))
     text = record.get("text")
     if not isinstance(text, str):
         problem = "no \"text\"" if text is None else "\"text\" is not a string"
         return InputDocument(doc_id, None, f"{where}: {problem}", str(path))
+    if "\x00" in text:
+        return InputDocument(doc_id, None, f"{where}: \"text\" holds a NUL character "
+                                           "(binary data?)", str(path))
+    if not text.strip():
+        return InputDocument(doc_id, None, f"{where}: \"text\" is empty", str(path))
     return InputDocument(doc_id, text, None, str(path))

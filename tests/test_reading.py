@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.reading import InputPathError, find_input_files, read_documents
+from pipeline.reading import InputPathError, find_inputs, read_documents
 
 
 def test_txt_file_keeps_its_bytes_exactly(tmp_path):
@@ -27,7 +27,7 @@ def test_folder_is_read_recursively_in_sorted_order(tmp_path):
     (tmp_path / "b" / "one.txt").write_text("B one.")
     (tmp_path / "a.txt").write_text("A.")
     (tmp_path / "notes.md").write_text("ignored")
-    assert [path.name for path in find_input_files([tmp_path])] == ["a.txt", "one.txt"]
+    assert [part.path.name for part in find_inputs([tmp_path])] == ["a.txt", "one.txt"]
 
 
 def test_bad_records_become_error_documents_with_file_and_line(tmp_path):
