@@ -11,6 +11,7 @@ from pipeline.evaluating import EvaluationError, evaluate
 from pipeline.job import EngineError, RunOptions, run_job
 from pipeline.nlp import DEFAULT_MODEL, ModelNotFoundError
 from pipeline.reading import InputPathError
+from pipeline.writing import OutputError
 
 app = typer.Typer(
     help="News articles in, spaCy entities and numeric claims out, as JSON Lines.",
@@ -19,6 +20,7 @@ app = typer.Typer(
 )
 
 USAGE_ERROR = 2
+INTERRUPTED = 130  # the shell's code for a program stopped by Ctrl-C
 
 
 def _fail(message: str, code: int = USAGE_ERROR) -> typer.Exit:
@@ -48,8 +50,10 @@ def run(
 ) -> None:
     """Extract entities and numeric claims from INPUTS into OUT.
 
-    Writes documents.jsonl, entities.jsonl, claims.jsonl and run.json. Exit codes: 0 all
-    documents ok, 1 some documents failed, 2 usage or configuration error.
+    Writes documents.jsonl, entities.jsonl, claims.jsonl and run.json; a document that cannot
+    be read is an error record in documents.jsonl. Exit codes: 0 all documents ok, 1 some
+    documents failed (count on stderr), 2 usage or configuration error, 130 interrupted (the
+    finished files of an earlier run are untouched; --resume continues).
     """
     if engine not in {"local", "dask"}:
         raise _fail(f"unknown --engine {engine!r}: use local or dask")
@@ -57,14 +61,19 @@ def run(
                          max_chars=max_chars, resume=resume, engine=engine, scheduler=scheduler)
     try:
         summary = run_job(inputs or [Path("corpus")], out, options)
-    except (ModelNotFoundError, InputPathError, EngineError) as error:
+    except (ModelNotFoundError, InputPathError, EngineError, OutputError) as error:
         raise _fail(str(error)) from None
+    except KeyboardInterrupt:
+        raise _fail(f"interrupted; rerun with --resume to continue into {out}",
+                    INTERRUPTED) from None
     typer.echo(
         f"{summary.documents} documents ({summary.failed} failed, {summary.reused} reused), "
         f"{summary.entities} entities, {summary.claims} claims in {summary.seconds:.1f}s -> {out}",
         err=True,
     )
     if summary.failed:
+        typer.echo(f"{summary.failed} of {summary.documents} documents failed: see the "
+                   f"\"error\" field in {out / 'documents.jsonl'}", err=True)
         raise typer.Exit(1)
 
 

@@ -14,7 +14,7 @@ import json
 import multiprocessing
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from itertools import islice
@@ -29,8 +29,8 @@ from pipeline.nlp import (
     model_description,
 )
 from pipeline.pieces import split_text
-from pipeline.reading import InputDocument, read_documents
-from pipeline.writing import OutputWriter
+from pipeline.reading import InputDocument, find_inputs, read_inputs
+from pipeline.writing import PROGRESS_FILE, OutputWriter, temporary_path
 
 CLAIM_FIELDS = (
     "sentence", "quantity", "value", "low", "high", "unit", "unit_text", "counted", "bound",
@@ -89,17 +89,19 @@ def run_job(
     """Process every input document and write the output files into `out_dir`."""
     options = RunOptions(**{**asdict(options or RunOptions()), **overrides})
     started = time.perf_counter()
+    found = find_inputs(inputs)  # a missing input path stops the run before anything is written
     model = model_description(cached_pipeline(options.model, options.refine_entities))
     previous = PreviousRun.load(out_dir, options, model) if options.resume else PreviousRun()
     summary = RunSummary()
     loaded = time.perf_counter()
-    with OutputWriter(out_dir) as writer:
+    progress = {"options": options.output_options(), "model": model}
+    with OutputWriter(out_dir, progress) as writer:
         if options.engine == "dask":
             from pipeline.distributed import run_on_dask
 
-            results = run_on_dask(inputs, out_dir, options, previous)
+            results = run_on_dask(found, out_dir, options, previous)
         else:
-            results = _run_locally(read_documents(inputs), options, previous)
+            results = _run_locally(read_inputs(found), options, previous)
         for record, entities, claims in results:
             writer.write_document(record, entities, claims)
             summary.add(record, len(entities), len(claims))
@@ -255,24 +257,16 @@ class PreviousRun:
 
     @classmethod
     def load(cls, out_dir: Path, options: RunOptions, model: dict) -> PreviousRun:
-        run_path = out_dir / "run.json"
-        if not run_path.exists() or not (out_dir / "documents.jsonl").exists():
-            return cls()
-        run = json.loads(run_path.read_text(encoding="utf-8"))
-        if run.get("options") != options.output_options() or run.get("model") != model:
-            return cls()
+        """The results in `out_dir` made with the same model and output options: those of the
+        last finished run, updated by those of a run that was interrupted after it."""
+        expected = {"options": options.output_options(), "model": model}
         lines: dict[str, tuple[str, list[str], list[str]]] = {}
-        hashes: dict[str, str] = {}
-        for line in _read_lines(out_dir / "documents.jsonl"):
-            record = json.loads(line)
-            if record["status"] == "ok":
-                lines[record["doc_id"]] = (line, [], [])
-                hashes[record["doc_id"]] = record["sha256"]
-        for name, position in (("entities.jsonl", 1), ("claims.jsonl", 2)):
-            for line in _read_lines(out_dir / name):
-                doc_id = json.loads(line)["doc_id"]
-                if doc_id in lines:
-                    lines[doc_id][position].append(line)
+        run = _read_json(out_dir / "run.json")
+        if {key: run.get(key) for key in expected} == expected:
+            lines.update(_results_in(lambda name: out_dir / name))
+        if _read_json(out_dir / PROGRESS_FILE) == expected:
+            lines.update(_results_in(lambda name: temporary_path(out_dir, name)))
+        hashes = {doc_id: json.loads(record)["sha256"] for doc_id, (record, _, _) in lines.items()}
         return cls(lines, hashes)
 
     def lines_for(self, document: InputDocument) -> DocumentResult | None:
@@ -287,5 +281,35 @@ class PreviousRun:
                 [json.loads(line) for line in claims])
 
 
-def _read_lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+def _results_in(path_of: Callable[[str], Path]) -> dict[str, tuple[str, list[str], list[str]]]:
+    """Output lines of the documents that finished ok, by doc_id. Only whole, valid lines
+    count: a killed run may have left its last line half-written."""
+    results: dict[str, tuple[str, list[str], list[str]]] = {}
+    for line, record in _records(path_of("documents.jsonl")):
+        if record.get("status") == "ok":
+            results[record["doc_id"]] = (line, [], [])
+    for name, position in (("entities.jsonl", 1), ("claims.jsonl", 2)):
+        for line, record in _records(path_of(name)):
+            if record.get("doc_id") in results:
+                results[record["doc_id"]][position].append(line)
+    return results
+
+
+def _records(path: Path) -> Iterator[tuple[str, dict]]:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", errors="replace", newline="\n") as handle:
+        for line in handle:
+            try:
+                record = json.loads(line) if line.endswith("\n") else None
+            except ValueError:
+                record = None
+            if isinstance(record, dict):
+                yield line[:-1], record
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

@@ -116,3 +116,16 @@ def test_evaluate_missing_pred_folder_is_a_usage_error(repo, tmp_path):
                                  "--pred", str(tmp_path / "nothing")])
     assert result.exit_code == 2
     assert "not a folder" in result.stderr
+
+
+def test_ctrl_c_is_exit_130_with_a_hint_not_a_traceback(story, tmp_path, monkeypatch):
+    import pipeline.cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline.cli, "run_job", interrupted)
+    result = CliRunner().invoke(app, ["run", str(story), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 130
+    assert result.stderr == (f"error: interrupted; rerun with --resume to continue into "
+                             f"{tmp_path / 'out'}\n")
