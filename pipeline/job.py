@@ -13,10 +13,10 @@ import hashlib
 import json
 import multiprocessing
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from pipeline.nlp import (
     model_description,
 )
 from pipeline.pieces import split_text
-from pipeline.reading import InputDocument, find_inputs, read_inputs
+from pipeline.reading import InputDocument, InputPart, find_inputs, read_inputs
 from pipeline.writing import PROGRESS_FILE, OutputWriter, temporary_path
 
 CLAIM_FIELDS = (
@@ -65,28 +65,46 @@ class RunOptions:
 
 @dataclass
 class RunSummary:
+    """What a run did, for the summary printed after it."""
+
     documents: int = 0
     failed: int = 0
     entities: int = 0
     claims: int = 0
     reused: int = 0
     seconds: float = 0.0
+    entities_by_label: Counter[str] = field(default_factory=Counter)
+    claims_by_unit: Counter[str] = field(default_factory=Counter)
 
-    def add(self, record: dict, entities: int, claims: int) -> None:
+    def add(self, record: dict, entities: list[dict], claims: list[dict]) -> None:
         self.documents += 1
-        self.entities += entities
-        self.claims += claims
+        self.entities += len(entities)
+        self.claims += len(claims)
+        self.entities_by_label.update(entity["label"] for entity in entities)
+        self.claims_by_unit.update(claim["unit"] or "(none)" for claim in claims)
         if record["status"] != "ok":
             self.failed += 1
+
+
+class RunListener:
+    """Told how a run goes, for a progress display; the default does nothing."""
+
+    def started(self, found: list[InputPart]) -> None:
+        """The inputs are listed and the model is loaded; documents follow."""
+
+    def document_done(self, record: dict) -> None:
+        """One document's results are written (or reused)."""
 
 
 def run_job(
     inputs: list[Path],
     out_dir: Path,
     options: RunOptions | None = None,
+    listener: RunListener | None = None,
     **overrides: object,
 ) -> RunSummary:
     """Process every input document and write the output files into `out_dir`."""
+    listener = listener or RunListener()
     options = RunOptions(**{**asdict(options or RunOptions()), **overrides})
     started = time.perf_counter()
     found = find_inputs(inputs)  # a missing input path stops the run before anything is written
@@ -96,6 +114,7 @@ def run_job(
     loaded = time.perf_counter()
     progress = {"options": options.output_options(), "model": model}
     with OutputWriter(out_dir, progress) as writer:
+        listener.started(found)
         if options.engine == "dask":
             from pipeline.distributed import run_on_dask
 
@@ -104,7 +123,8 @@ def run_job(
             results = _run_locally(read_inputs(found), options, previous)
         for record, entities, claims in results:
             writer.write_document(record, entities, claims)
-            summary.add(record, len(entities), len(claims))
+            summary.add(record, entities, claims)
+            listener.document_done(record)
         summary.reused = previous.reused
         finished = time.perf_counter()
         writer.commit({

@@ -137,6 +137,19 @@ def plan_parts(found: Iterable[InputPart], lines_per_part: int) -> Iterator[Inpu
             yield InputPart(path, start, None, first_line)
 
 
+def count_documents(found: Iterable[InputPart]) -> int:
+    """How many documents (and error records) the inputs will give: one per file, one per
+    non-blank JSONL line. Reads only line ends; for a progress display's total."""
+    total = 0
+    for part in found:
+        if part.problem is None and part.path.suffix == ".jsonl" and part.path.is_file():
+            with part.path.open("rb") as handle:
+                total += max(1, sum(1 for line in handle if line.strip()))
+        else:
+            total += 1
+    return total
+
+
 def read_part(part: InputPart) -> Iterator[InputDocument]:
     """The documents of one input part, in order, without the check for repeated ids."""
     if part.problem is not None:
