@@ -6,11 +6,15 @@ import json
 from pathlib import Path
 
 import typer
+from rich.console import Console
 
 from pipeline.evaluating import EvaluationError, evaluate
 from pipeline.job import EngineError, RunOptions, run_job
 from pipeline.nlp import DEFAULT_MODEL, ModelNotFoundError
+from pipeline.progress import ProgressBar, listener_for, summary_lines
 from pipeline.reading import InputPathError
+from pipeline.reporting import write_report
+from pipeline.showing import ShowError, run_texts, show_document
 from pipeline.writing import OutputError
 
 app = typer.Typer(
@@ -47,6 +51,9 @@ def run(
     scheduler: str = typer.Option(
         None, help="Dask scheduler address; without it a local cluster of --n-process workers."
     ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="No progress bar and no summary; errors are still printed."
+    ),
 ) -> None:
     """Extract entities and numeric claims from INPUTS into OUT.
 
@@ -59,18 +66,20 @@ def run(
         raise _fail(f"unknown --engine {engine!r}: use local or dask")
     options = RunOptions(model=model, batch_size=batch_size, n_process=n_process,
                          max_chars=max_chars, resume=resume, engine=engine, scheduler=scheduler)
+    listener = listener_for(Console(stderr=True), quiet)
     try:
-        summary = run_job(inputs or [Path("corpus")], out, options)
+        summary = run_job(inputs or [Path("corpus")], out, options, listener)
     except (ModelNotFoundError, InputPathError, EngineError, OutputError) as error:
         raise _fail(str(error)) from None
     except KeyboardInterrupt:
         raise _fail(f"interrupted; rerun with --resume to continue into {out}",
                     INTERRUPTED) from None
-    typer.echo(
-        f"{summary.documents} documents ({summary.failed} failed, {summary.reused} reused), "
-        f"{summary.entities} entities, {summary.claims} claims in {summary.seconds:.1f}s -> {out}",
-        err=True,
-    )
+    finally:
+        if isinstance(listener, ProgressBar):
+            listener.stop()
+    if not quiet:
+        for line in summary_lines(summary, out):
+            typer.echo(line, err=True)
     if summary.failed:
         typer.echo(f"{summary.failed} of {summary.documents} documents failed: see the "
                    f"\"error\" field in {out / 'documents.jsonl'}", err=True)
@@ -102,3 +111,39 @@ def evaluate_command(
         typer.echo(f"below --min-f1: {failure}", err=True)
     if failures:
         raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    doc_id: str = typer.Argument(..., help="The document's doc_id."),
+    pred: Path = typer.Option(Path("output"), help="Folder of a run's output."),  # noqa: B008
+    input_paths: list[Path] = typer.Option(  # noqa: B008
+        None, "--input", help="The run's inputs, if not where run.json says."
+    ),
+) -> None:
+    """Print one document with its entities and claims highlighted, then its claims as a table."""
+    try:
+        show_document(pred, doc_id, Console(), input_paths or None)
+    except (ShowError, InputPathError) as error:
+        raise _fail(str(error)) from None
+
+
+@app.command()
+def report(
+    pred: Path = typer.Option(Path("output"), help="Folder of a run's output."),  # noqa: B008
+    out: Path = typer.Option(Path("report.html"), "--out", help="The HTML file to write."),  # noqa: B008
+    input_paths: list[Path] = typer.Option(  # noqa: B008
+        None, "--input", help="The run's inputs, if not where run.json says."
+    ),
+    max_documents: int = typer.Option(500, min=1, help="Documents shown one by one."),
+) -> None:
+    """Write one self-contained HTML page: overview, charts, and each document's highlights and
+    sortable claims table."""
+    try:
+        texts = run_texts(pred, input_paths or None)
+        shown = write_report(pred, texts, out, max_documents)
+    except (ShowError, InputPathError) as error:
+        raise _fail(str(error)) from None
+    except OSError as error:
+        raise _fail(f"cannot write {out}: {error.strerror or error}") from None
+    typer.echo(f"{shown} documents -> {out}", err=True)

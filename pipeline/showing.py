@@ -1,0 +1,161 @@
+"""Look at one document's results: its text with entities and claims highlighted, in the
+terminal (`pipeline show`), and the pieces the HTML report shares with it.
+
+The output files hold offsets, not texts; the text is read again from the run's inputs (listed
+in run.json) and checked against the sha256 the run recorded, so highlights never land on a
+text that has changed since.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from pipeline.job import text_hash
+from pipeline.reading import read_documents
+
+LABEL_STYLES = {
+    "PERSON": "on #7a4d9b", "ORG": "on #2f6f9f", "GPE": "on #9a6a1f", "LOC": "on #80551c",
+    "NORP": "on #6b7f2a", "DATE": "on #2e7d6b", "MONEY": "on #2e7d32", "PERCENT": "on #8e3b5e",
+    "CARDINAL": "on #5d4037", "QUANTITY": "on #455a64",
+}
+CLAIM_COLUMNS = ("value", "unit", "bound", "change", "subject", "time", "source")
+
+
+class ShowError(Exception):
+    """The document or the run's files cannot be found, or the text has changed."""
+
+
+@dataclass(frozen=True)
+class DocumentResults:
+    """One document of a run: its record, its text, its entities and claims."""
+
+    record: dict
+    text: str
+    entities: list[dict]
+    claims: list[dict]
+
+
+def read_jsonl(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def run_texts(pred_dir: Path, inputs: list[Path] | None = None) -> dict[str, str]:
+    """doc_id -> text, from `inputs` or else the inputs named in the run's run.json."""
+    if inputs is None:
+        run_path = pred_dir / "run.json"
+        if not run_path.exists():
+            raise ShowError(f"no run.json in {pred_dir}: pass the inputs with --input")
+        inputs = [Path(name) for name in json.loads(run_path.read_text("utf-8"))["inputs"]]
+    missing = [str(path) for path in inputs if not path.exists()]
+    if missing:
+        raise ShowError(f"the run's inputs are not here: {', '.join(missing)} (use --input)")
+    return {document.doc_id: document.text for document in read_documents(inputs)
+            if document.text is not None}
+
+
+def load_results(pred_dir: Path, texts: dict[str, str],
+                 doc_ids: set[str] | None = None) -> Iterator[DocumentResults]:
+    """The run's documents that finished ok (or those in `doc_ids`), in output order."""
+    for name in ("documents.jsonl", "entities.jsonl", "claims.jsonl"):
+        if not (pred_dir / name).exists():
+            raise ShowError(f"{pred_dir / name} does not exist: is {pred_dir} a run's output?")
+    wanted = [record for record in read_jsonl(pred_dir / "documents.jsonl")
+              if record["status"] == "ok" and (doc_ids is None or record["doc_id"] in doc_ids)]
+    keep = {record["doc_id"] for record in wanted}
+    entities: dict[str, list[dict]] = {doc_id: [] for doc_id in keep}
+    claims: dict[str, list[dict]] = {doc_id: [] for doc_id in keep}
+    for found, name in ((entities, "entities.jsonl"), (claims, "claims.jsonl")):
+        for item in read_jsonl(pred_dir / name):
+            if item["doc_id"] in keep:
+                found[item["doc_id"]].append(item)
+    for record in wanted:
+        text = texts.get(record["doc_id"])
+        if text is None or text_hash(text) != record["sha256"]:
+            raise ShowError(f"the text of {record['doc_id']!r} is not the one the run saw "
+                            "(missing or changed input)")
+        yield DocumentResults(record, text, entities[record["doc_id"]], claims[record["doc_id"]])
+
+
+def segments(text: str, entities: list[dict], claims: list[dict]
+             ) -> Iterator[tuple[str, dict | None, bool, bool]]:
+    """The text cut at every entity and claim boundary: (piece, entity it lies in, whether a
+    claim's quantity covers it, whether the entity ends with this piece)."""
+    cuts = {0, len(text)}
+    for span in entities + [claim["quantity"] for claim in claims]:
+        cuts.update((span["start"], span["end"]))
+    ordered = sorted(cut for cut in cuts if 0 <= cut <= len(text))
+    starts = sorted(entities, key=lambda entity: entity["start"])
+    quantities = [(claim["quantity"]["start"], claim["quantity"]["end"]) for claim in claims]
+    for start, end in zip(ordered, ordered[1:], strict=False):
+        entity = next((item for item in starts if item["start"] <= start and end <= item["end"]),
+                      None)
+        in_claim = any(low <= start and end <= high for low, high in quantities)
+        yield text[start:end], entity, in_claim, entity is not None and entity["end"] == end
+
+
+def highlighted(results: DocumentResults) -> Text:
+    """The text, entities on a coloured ground with their label after them, claims underlined."""
+    shown = Text()
+    for piece, entity, in_claim, entity_ends in segments(results.text, results.entities,
+                                                         results.claims):
+        style = LABEL_STYLES.get(entity["label"], "on grey30") if entity else ""
+        if in_claim:
+            style += " bold underline"
+        shown.append(piece, style=style.strip())
+        if entity_ends:
+            shown.append(f" {entity['label']}", style=f"{style} dim".strip())
+    return shown
+
+
+def claims_table(results: DocumentResults) -> Table:
+    table = Table(title=f"{len(results.claims)} claims", show_lines=False)
+    for column in ("#", "quantity", *CLAIM_COLUMNS):
+        wide = column in {"quantity", "subject", "time", "source"}
+        table.add_column(column, overflow="fold", no_wrap=not wide, ratio=2 if wide else None)
+    for number, claim in enumerate(results.claims, start=1):
+        table.add_row(str(number), claim["quantity"]["text"],
+                      *(cell(claim, column) for column in CLAIM_COLUMNS))
+    return table
+
+
+def cell(claim: dict, column: str) -> str:
+    """A claim's attribute as a short string: spans by their text, ranges as low-high."""
+    value = claim[column]
+    if column == "value" and value is None and (claim["low"] is not None
+                                                or claim["high"] is not None):
+        low = "" if claim["low"] is None else f"{claim['low']:g}"
+        high = "" if claim["high"] is None else f"{claim['high']:g}"
+        return f"{low}-{high}" if high else f">= {low}"
+    if isinstance(value, dict):
+        return value["text"]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,}"
+    return "" if value is None else str(value)
+
+
+def show_document(pred_dir: Path, doc_id: str, console: Console,
+                  inputs: list[Path] | None = None) -> None:
+    """Print one document of a run with its highlights, then its claims as a table."""
+    if not (pred_dir / "documents.jsonl").exists():
+        raise ShowError(f"{pred_dir / 'documents.jsonl'} does not exist: is {pred_dir} a run's "
+                        "output?")
+    records = [record for record in read_jsonl(pred_dir / "documents.jsonl")
+               if record["doc_id"] == doc_id]
+    if not records:
+        raise ShowError(f"no document {doc_id!r} in {pred_dir / 'documents.jsonl'}")
+    if records[0]["status"] != "ok":
+        raise ShowError(f"document {doc_id!r} failed: {records[0]['error']}")
+    [results] = load_results(pred_dir, run_texts(pred_dir, inputs), {doc_id})
+    console.rule(f"{doc_id}: {len(results.entities)} entities, {len(results.claims)} claims")
+    console.print(highlighted(results))
+    console.print(claims_table(results))

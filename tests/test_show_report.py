@@ -1,0 +1,118 @@
+"""`pipeline show` and `pipeline report` on the committed default run (output/, corpus/)."""
+
+import json
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+VOID = {"meta", "br", "hr", "img", "input", "link"}
+
+
+@pytest.fixture(scope="module")
+def claims(repo):
+    lines = (repo / "output" / "claims.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def test_show_prints_the_text_highlights_and_claims_table(repo, claims):
+    doc_id = claims[0]["doc_id"]
+    result = CliRunner().invoke(app, ["show", doc_id, "--pred", str(repo / "output"),
+                                      "--input", str(repo / "corpus")], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    mine = [claim for claim in claims if claim["doc_id"] == doc_id]
+    assert f"{len(mine)} claims" in result.output
+    for claim in mine:
+        assert claim["quantity"]["text"] in result.output
+    assert "GPE" in result.output and "Kazakhstan" in result.output
+    assert "23,000,000,000" in result.output  # values are shown with thousands separators
+
+
+def test_show_unknown_document_is_a_usage_error(repo):
+    result = CliRunner().invoke(app, ["show", "no-such-doc", "--pred", str(repo / "output")])
+    assert result.exit_code == 2
+    documents = repo / "output" / "documents.jsonl"
+    assert result.stderr == f"error: no document 'no-such-doc' in {documents}\n"
+
+
+def test_show_refuses_a_text_that_changed_since_the_run(repo, claims, tmp_path):
+    doc_id = claims[0]["doc_id"]
+    (tmp_path / f"{doc_id}.txt").write_text("Another text altogether.")
+    result = CliRunner().invoke(app, ["show", doc_id, "--pred", str(repo / "output"),
+                                      "--input", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is not the one the run saw" in result.stderr
+
+
+class PageChecker(HTMLParser):
+    """Collects what the test needs and checks that every opened element is closed in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.open, self.claim_rows, self.text, self.external = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag not in VOID:
+            self.open.append(tag)
+        if "data-claim-id" in attributes:
+            self.claim_rows.append(attributes["data-claim-id"])
+        if tag in {"script", "img", "link", "iframe"} and ("src" in attributes
+                                                           or "href" in attributes):
+            self.external.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.open and self.open[-1] == tag, f"</{tag}> closes <{self.open[-1:]}>"
+        self.open.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def report_page(repo, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    result = CliRunner().invoke(app, ["report", "--pred", str(repo / "output"), "--input",
+                                      str(repo / "corpus"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_report_is_well_formed_self_contained_html_with_every_claim(report_page, claims):
+    checker = PageChecker()
+    checker.feed(report_page.read_text(encoding="utf-8"))
+    checker.close()
+    assert checker.open == []
+    assert checker.external == []  # nothing is fetched when the page is opened
+    assert checker.claim_rows == [claim["claim_id"] for claim in claims]
+    text = "".join(checker.text)
+    for claim in claims:
+        assert claim["quantity"]["text"] in text
+    assert "Claims by unit" in text and "Claims by subject entity" in text
+
+
+def test_report_marks_entities_in_displacy_style(report_page, repo):
+    page = report_page.read_text(encoding="utf-8")
+    entities = (repo / "output" / "entities.jsonl").read_text().splitlines()
+    assert page.count("<mark class='entity'") == len(entities)
+    assert page.count("<span class='label'>") == len(entities)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None,
+                    reason="needs Debian's chromium package (apt-get install chromium)")
+def test_report_renders_in_headless_chromium(report_page, tmp_path):
+    screenshot = tmp_path / "report.png"
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--hide-scrollbars",
+         "--window-size=1280,1600", f"--screenshot={screenshot}", report_page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    data = screenshot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 50_000  # a rendered page, not a blank one
