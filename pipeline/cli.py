@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from pipeline.annotation_tools import FORMATS, export_tasks, import_annotations, write_tasks
 from pipeline.evaluating import EvaluationError, evaluate
 from pipeline.job import EngineError, RunOptions, run_job
 from pipeline.nlp import DEFAULT_MODEL, ModelNotFoundError
@@ -147,3 +148,39 @@ def report(
     except OSError as error:
         raise _fail(f"cannot write {out}: {error.strerror or error}") from None
     typer.echo(f"{shown} documents -> {out}", err=True)
+
+
+@app.command("export")
+def export_command(
+    tool: str = typer.Option(..., "--format", help="prodigy, doccano or label-studio."),
+    out: Path = typer.Option(..., "--out", help="The task file to write."),  # noqa: B008
+    pred: Path = typer.Option(Path("output"), help="Folder of a run's output."),  # noqa: B008
+    input_paths: list[Path] = typer.Option(  # noqa: B008
+        None, "--input", help="The run's inputs, if not where run.json says."
+    ),
+) -> None:
+    """Turn a run's entities and claims into pre-annotations for an annotation tool."""
+    if tool not in FORMATS:
+        raise _fail(f"unknown --format {tool!r}: use {', '.join(FORMATS)}")
+    try:
+        tasks = export_tasks(pred, run_texts(pred, input_paths or None), tool)
+        write_tasks(tasks, out, tool)
+    except (ShowError, InputPathError, ValueError) as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"{len(tasks)} tasks -> {out}", err=True)
+
+
+@app.command("import")
+def import_command(
+    path: Path = typer.Argument(..., help="The tool's export of the corrected tasks."),  # noqa: B008
+    tool: str = typer.Option(..., "--format", help="prodigy, doccano or label-studio."),
+    gold: Path = typer.Option(..., "--gold", help="Gold folder to write."),  # noqa: B008
+) -> None:
+    """Turn an annotation tool's corrected export into a gold folder that `evaluate` reads."""
+    if tool not in FORMATS:
+        raise _fail(f"unknown --format {tool!r}: use {', '.join(FORMATS)}")
+    try:
+        entities, claims = import_annotations(path, tool, gold)
+    except ValueError as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"{entities} entities, {claims} claims -> {gold}", err=True)

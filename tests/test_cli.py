@@ -129,3 +129,24 @@ def test_ctrl_c_is_exit_130_with_a_hint_not_a_traceback(story, tmp_path, monkeyp
     assert result.exit_code == 130
     assert result.stderr == (f"error: interrupted; rerun with --resume to continue into "
                              f"{tmp_path / 'out'}\n")
+
+
+@pytest.mark.parametrize("tool", ["prodigy", "doccano", "label-studio"])
+def test_export_then_import_through_the_cli_round_trips(repo, tmp_path, tool):
+    tasks, gold = tmp_path / "tasks", tmp_path / "gold"
+    exported = CliRunner().invoke(app, ["export", "--format", tool, "--pred",
+                                        str(repo / "output"), "--input", str(repo / "corpus"),
+                                        "--out", str(tasks)])
+    assert exported.exit_code == 0, exported.output
+    assert exported.stderr == f"2 tasks -> {tasks}\n"
+    imported = CliRunner().invoke(app, ["import", str(tasks), "--format", tool,
+                                        "--gold", str(gold)])
+    assert imported.exit_code == 0, imported.output
+    entities = (repo / "output" / "entities.jsonl").read_text().splitlines()
+    assert (gold / "entities.jsonl").read_text().splitlines() == entities
+
+
+def test_export_unknown_format_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(app, ["export", "--format", "brat", "--out", str(tmp_path / "t")])
+    assert result.exit_code == 2
+    assert "unknown --format 'brat'" in result.stderr
