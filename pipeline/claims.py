@@ -179,7 +179,7 @@ def _span_dict(span: TextSpan | None) -> dict | None:
     return None if span is None else {"text": span.text, "start": span.start, "end": span.end}
 
 
-for _extension in ("claims", "quantity_spans", "entity_index", "sentence_cache"):
+for _extension in ("claims", "quantity_spans", "entity_index", "extraction_cache"):
     if not Doc.has_extension(_extension):
         Doc.set_extension(_extension, default=None)
 
@@ -267,11 +267,11 @@ class ClaimExtractor:
     def extract(self, doc: Doc) -> list[Claim]:
         entities = list(doc.ents)
         doc._.entity_index = ([ent.start for ent in entities], entities)
-        doc._.sentence_cache = {}
+        doc._.extraction_cache = {}
         try:
             return self._extract(doc)
         finally:  # Spans must not outlive this call in the Doc's data
-            doc._.entity_index = doc._.sentence_cache = None
+            doc._.entity_index = doc._.extraction_cache = None
 
     def _extract(self, doc: Doc) -> list[Claim]:
         found = []
@@ -358,7 +358,7 @@ def _restates(doc: Doc, qualifier_start: int, previous: Claim, claim: Claim) -> 
 
 def _per_sentence(sentence: Span, name: str, compute: Callable[[Span], T]) -> T:
     """`compute(sentence)`, once per sentence while the extractor runs on its Doc."""
-    cache = sentence.doc._.sentence_cache
+    cache = sentence.doc._.extraction_cache
     if cache is None:
         return compute(sentence)
     key = (name, sentence.start)
@@ -1088,7 +1088,9 @@ def _is_time_expression(ent: Span) -> bool:
 def source_of(span: Span) -> Span | None:
     """Who the figure is attributed to: "according to World Bank data", "the ministry said",
     "data from Kpler showed", "Fitch expects"; None when the sentence names nobody."""
-    source = _per_sentence(span.sent, "source", sentence_source) or _paragraph_source(span.sent)
+    sentence = span.sent
+    source = (_per_sentence(sentence, "source", sentence_source)
+              or _per_sentence(sentence, "paragraph source", _paragraph_source))
     if source is not None and source.start <= span.start < source.end:
         return None  # the quantity is part of the phrase: "40 percent of respondents said"
     return source

@@ -190,25 +190,27 @@ def decode_text(data: bytes, offset: int = 0) -> tuple[str | None, str | None]:
 
 
 def _read_jsonl(part: InputPart) -> Iterator[InputDocument]:
+    """Line by line, so that a large file is never held in memory."""
     path = part.path
+    found = False
+    offset = part.start
     try:
         with path.open("rb") as handle:
             handle.seek(part.start)
-            data = handle.read() if part.end is None else handle.read(part.end - part.start)
+            for number, raw in enumerate(handle, start=part.first_line):
+                if part.end is not None and offset >= part.end:
+                    break
+                line_start, offset = offset, offset + len(raw)
+                if line_start == 0 and raw.startswith(BYTE_ORDER_MARK):
+                    raw, line_start = raw[len(BYTE_ORDER_MARK):], len(BYTE_ORDER_MARK)
+                if raw.strip():
+                    found = True
+                    yield _jsonl_document(path, number, raw.removesuffix(b"\n"), line_start)
     except OSError as error:
         yield _error(path, path.stem, f"cannot read: {error.strerror}")
         return
-    offset = part.start
-    if offset == 0 and data.startswith(BYTE_ORDER_MARK):
-        data, offset = data[len(BYTE_ORDER_MARK):], len(BYTE_ORDER_MARK)
-    found = False
-    for number, raw in enumerate(data.split(b"\n"), start=part.first_line):
-        if raw.strip():
-            found = True
-            yield _jsonl_document(path, number, raw, offset)
-        offset += len(raw) + 1
     if not found and part.start == 0 and part.end is None:
-        problem = "empty file" if not data else "no documents, only blank lines"
+        problem = "empty file" if offset == 0 else "no documents, only blank lines"
         yield _error(path, path.stem, problem)
 
 
