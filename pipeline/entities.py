@@ -99,7 +99,8 @@ class EntityRefiner:
             self.use_gazetteer and GAZETTEER_KEY in doc.spans
         ) else []
         entities: list[Span] = []
-        for ent in doc.ents:
+        original = doc.ents
+        for ent in original:
             entities.extend(self._refine(ent, known))
         covered = {token for ent in entities for token in range(ent.start, ent.end)}
         entities.extend(
@@ -108,7 +109,11 @@ class EntityRefiner:
         )
         if self.consistent_persons:
             entities = _consistent_persons(entities)
-        doc.ents = _merge_ranges(filter_spans(entities))
+        refined = _merge_ranges(filter_spans(entities))
+        if [(ent.start, ent.end, ent.label) for ent in refined] != [
+            (ent.start, ent.end, ent.label) for ent in original
+        ]:  # setting doc.ents walks every token: only when something changed
+            doc.ents = refined
         return doc
 
     def _refine(self, ent: Span, known: list[Span]) -> list[Span]:
