@@ -7,13 +7,17 @@ Runs before the parser, which keeps the boundaries it is given.
 
 from __future__ import annotations
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    for token in doc[:-1]:
-        if "\n" in token.text_with_ws[len(token.text):] or (token.is_space and "\n" in token.text):
-            doc[token.i + 1].is_sent_start = True
+    # spaCy keeps at most one plain space as a token's trailing whitespace; a line break is
+    # always a whitespace token of its own, so only those need looking at.
+    spaces = doc.to_array(IS_SPACE).nonzero()[0].tolist() if len(doc) else []
+    for index in spaces:
+        if index + 1 < len(doc) and "\n" in doc[index].text:
+            doc[index + 1].is_sent_start = True
     return doc
