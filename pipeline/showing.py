@@ -9,6 +9,7 @@ text that has changed since.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,18 +90,25 @@ def load_results(pred_dir: Path, texts: dict[str, str],
 def segments(text: str, entities: list[dict], claims: list[dict]
              ) -> Iterator[tuple[str, dict | None, bool, bool]]:
     """The text cut at every entity and claim boundary: (piece, entity it lies in, whether a
-    claim's quantity covers it, whether the entity ends with this piece)."""
+    claim's quantity covers it, whether the entity ends with this piece). One pass: entities
+    do not overlap, and each quantity marks only the pieces it spans."""
     cuts = {0, len(text)}
     for span in entities + [claim["quantity"] for claim in claims]:
         cuts.update((span["start"], span["end"]))
     ordered = sorted(cut for cut in cuts if 0 <= cut <= len(text))
-    starts = sorted(entities, key=lambda entity: entity["start"])
-    quantities = [(claim["quantity"]["start"], claim["quantity"]["end"]) for claim in claims]
-    for start, end in zip(ordered, ordered[1:], strict=False):
-        entity = next((item for item in starts if item["start"] <= start and end <= item["end"]),
-                      None)
-        in_claim = any(low <= start and end <= high for low, high in quantities)
-        yield text[start:end], entity, in_claim, entity is not None and entity["end"] == end
+    claimed = [False] * len(ordered)
+    for claim in claims:
+        first = bisect_left(ordered, claim["quantity"]["start"])
+        last = bisect_left(ordered, claim["quantity"]["end"])
+        claimed[first:last] = [True] * (last - first)
+    queue = sorted(entities, key=lambda entity: entity["start"])
+    next_entity = 0
+    for number, (start, end) in enumerate(zip(ordered, ordered[1:], strict=False)):
+        while next_entity < len(queue) and queue[next_entity]["end"] <= start:
+            next_entity += 1
+        entity = queue[next_entity] if next_entity < len(queue) and (
+            queue[next_entity]["start"] <= start) else None
+        yield text[start:end], entity, claimed[number], entity is not None and entity["end"] == end
 
 
 def highlighted(results: DocumentResults) -> Text:

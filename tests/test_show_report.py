@@ -116,3 +116,17 @@ def test_report_renders_in_headless_chromium(report_page, tmp_path):
     data = screenshot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 50_000  # a rendered page, not a blank one
+
+
+def test_segments_nest_claims_inside_entities():
+    from pipeline.showing import segments
+
+    text = "Fully 40 percent of trade, up 5%."
+    entity = {"text": "Fully 40 percent", "label": "PERCENT", "start": 0, "end": 16}
+    claims = [{"quantity": {"text": "40 percent", "start": 6, "end": 16}},
+              {"quantity": {"text": "5%", "start": 30, "end": 32}}]
+    assert list(segments(text, [entity], claims)) == [
+        ("Fully ", entity, False, False), ("40 percent", entity, True, True),
+        (" of trade, up ", None, False, False), ("5%", None, True, False),
+        (".", None, False, False),
+    ]
