@@ -150,6 +150,11 @@ def report(
     typer.echo(f"{shown} documents -> {out}", err=True)
 
 
+def _check_format(tool: str) -> None:
+    if tool not in FORMATS:
+        raise _fail(f"unknown --format {tool!r}: use {', '.join(FORMATS)}")
+
+
 @app.command("export")
 def export_command(
     tool: str = typer.Option(..., "--format", help="prodigy, doccano or label-studio."),
@@ -160,8 +165,7 @@ def export_command(
     ),
 ) -> None:
     """Turn a run's entities and claims into pre-annotations for an annotation tool."""
-    if tool not in FORMATS:
-        raise _fail(f"unknown --format {tool!r}: use {', '.join(FORMATS)}")
+    _check_format(tool)
     try:
         tasks = export_tasks(pred, run_texts(pred, input_paths or None), tool)
         write_tasks(tasks, out, tool)
@@ -177,8 +181,7 @@ def import_command(
     gold: Path = typer.Option(..., "--gold", help="Gold folder to write."),  # noqa: B008
 ) -> None:
     """Turn an annotation tool's corrected export into a gold folder that `evaluate` reads."""
-    if tool not in FORMATS:
-        raise _fail(f"unknown --format {tool!r}: use {', '.join(FORMATS)}")
+    _check_format(tool)
     try:
         entities, claims = import_annotations(path, tool, gold)
     except ValueError as error:

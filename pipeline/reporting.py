@@ -7,13 +7,20 @@ it opens anywhere without a network.
 from __future__ import annotations
 
 import html
-import json
 from collections import Counter
 from pathlib import Path
 
 from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
-from pipeline.showing import CLAIM_COLUMNS, DocumentResults, cell, load_results, segments
+from pipeline.showing import (
+    CLAIM_COLUMNS,
+    DocumentResults,
+    cell,
+    check_run_folder,
+    load_results,
+    read_jsonl,
+    segments,
+)
 
 CHART_ROWS = 15
 
@@ -66,11 +73,12 @@ def write_report(pred_dir: Path, texts: dict[str, str], out: Path,
                  max_documents: int = 500) -> int:
     """Write the report of the run in `pred_dir` to `out`; returns the documents shown. The
     overview counts every document; at most `max_documents` are shown one by one."""
-    documents = list(_records(pred_dir / "documents.jsonl"))
+    check_run_folder(pred_dir)
+    documents = list(read_jsonl(pred_dir / "documents.jsonl"))
     ok_ids = [record["doc_id"] for record in documents if record["status"] == "ok"]
     results = list(load_results(pred_dir, texts, set(ok_ids[:max_documents])))
-    all_claims = list(_records(pred_dir / "claims.jsonl"))
-    all_entities = list(_records(pred_dir / "entities.jsonl"))
+    all_claims = list(read_jsonl(pred_dir / "claims.jsonl"))
+    all_entities = list(read_jsonl(pred_dir / "entities.jsonl"))
     body = [
         "<h1>Entities and numeric claims</h1>",
         f"<p class='note'>Run output: {html.escape(str(pred_dir))}</p>",
@@ -90,11 +98,6 @@ def write_report(pred_dir: Path, texts: dict[str, str], out: Path,
             + f"\n<script>{SORT_SCRIPT}</script>\n</body>\n</html>\n")
     out.write_text(page, encoding="utf-8")
     return len(results)
-
-
-def _records(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def _counts(documents: list[dict], entities: list[dict], claims: list[dict]) -> str:

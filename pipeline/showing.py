@@ -64,12 +64,17 @@ def run_texts(pred_dir: Path, inputs: list[Path] | None = None) -> dict[str, str
             if document.text is not None}
 
 
-def load_results(pred_dir: Path, texts: dict[str, str],
-                 doc_ids: set[str] | None = None) -> Iterator[DocumentResults]:
-    """The run's documents that finished ok (or those in `doc_ids`), in output order."""
+def check_run_folder(pred_dir: Path) -> None:
+    """Raise ShowError naming the first output file `pred_dir` lacks."""
     for name in ("documents.jsonl", "entities.jsonl", "claims.jsonl"):
         if not (pred_dir / name).exists():
             raise ShowError(f"{pred_dir / name} does not exist: is {pred_dir} a run's output?")
+
+
+def load_results(pred_dir: Path, texts: dict[str, str],
+                 doc_ids: set[str] | None = None) -> Iterator[DocumentResults]:
+    """The run's documents that finished ok (or those in `doc_ids`), in output order."""
+    check_run_folder(pred_dir)
     wanted = [record for record in read_jsonl(pred_dir / "documents.jsonl")
               if record["status"] == "ok" and (doc_ids is None or record["doc_id"] in doc_ids)]
     keep = {record["doc_id"] for record in wanted}
@@ -154,9 +159,7 @@ def cell(claim: dict, column: str) -> str:
 def show_document(pred_dir: Path, doc_id: str, console: Console,
                   inputs: list[Path] | None = None) -> None:
     """Print one document of a run with its highlights, then its claims as a table."""
-    if not (pred_dir / "documents.jsonl").exists():
-        raise ShowError(f"{pred_dir / 'documents.jsonl'} does not exist: is {pred_dir} a run's "
-                        "output?")
+    check_run_folder(pred_dir)
     records = [record for record in read_jsonl(pred_dir / "documents.jsonl")
                if record["doc_id"] == doc_id]
     if not records:

@@ -130,3 +130,12 @@ def test_segments_nest_claims_inside_entities():
         (" of trade, up ", None, False, False), ("5%", None, True, False),
         (".", None, False, False),
     ]
+
+
+def test_report_of_a_folder_without_output_names_the_missing_file(repo, tmp_path):
+    (tmp_path / "run.json").write_text(json.dumps({"inputs": [str(repo / "corpus")]}))
+    result = CliRunner().invoke(app, ["report", "--pred", str(tmp_path), "--out",
+                                      str(tmp_path / "report.html")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {tmp_path / 'documents.jsonl'} does not exist: is "
+                             f"{tmp_path} a run's output?\n")
