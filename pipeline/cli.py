@@ -13,7 +13,7 @@ from pipeline.evaluating import EvaluationError, evaluate
 from pipeline.job import EngineError, RunOptions, run_job
 from pipeline.nlp import DEFAULT_MODEL, ModelNotFoundError
 from pipeline.progress import ProgressBar, listener_for, summary_lines
-from pipeline.reading import InputPathError
+from pipeline.reading import InputPathError, input_path
 from pipeline.reporting import write_report
 from pipeline.showing import ShowError, run_texts, show_document
 from pipeline.writing import OutputError
@@ -33,10 +33,16 @@ def _fail(message: str, code: int = USAGE_ERROR) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _inputs(names: list[str] | None) -> list[Path | str] | None:
+    """Input arguments are taken as strings, since Path would turn s3://b/k into s3:/b/k."""
+    return [input_path(name) for name in names] if names else None
+
+
 @app.command()
 def run(
-    inputs: list[Path] = typer.Argument(  # noqa: B008
-        None, help=".txt files, .jsonl files of {\"id\", \"text\"}, or folders. Default: corpus/"
+    inputs: list[str] = typer.Argument(  # noqa: B008
+        None, help=".txt files, .jsonl files of {\"id\", \"text\"}, or folders; paths or URLs "
+        "(s3://, gs://, ... through fsspec). Default: corpus/"
     ),
     out: Path = typer.Option(Path("output"), "--out", help="Output folder."),  # noqa: B008
     model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy model package or path."),
@@ -69,7 +75,7 @@ def run(
                          max_chars=max_chars, resume=resume, engine=engine, scheduler=scheduler)
     listener = listener_for(Console(stderr=True), quiet)
     try:
-        summary = run_job(inputs or [Path("corpus")], out, options, listener)
+        summary = run_job(_inputs(inputs) or [Path("corpus")], out, options, listener)
     except (ModelNotFoundError, InputPathError, EngineError, OutputError) as error:
         raise _fail(str(error)) from None
     except KeyboardInterrupt:
@@ -118,13 +124,13 @@ def evaluate_command(
 def show(
     doc_id: str = typer.Argument(..., help="The document's doc_id."),
     pred: Path = typer.Option(Path("output"), help="Folder of a run's output."),  # noqa: B008
-    input_paths: list[Path] = typer.Option(  # noqa: B008
-        None, "--input", help="The run's inputs, if not where run.json says."
+    input_paths: list[str] = typer.Option(  # noqa: B008
+        None, "--input", help="The run's inputs (paths or URLs), if not where run.json says."
     ),
 ) -> None:
     """Print one document with its entities and claims highlighted, then its claims as a table."""
     try:
-        show_document(pred, doc_id, Console(), input_paths or None)
+        show_document(pred, doc_id, Console(), _inputs(input_paths))
     except (ShowError, InputPathError) as error:
         raise _fail(str(error)) from None
 
@@ -133,15 +139,15 @@ def show(
 def report(
     pred: Path = typer.Option(Path("output"), help="Folder of a run's output."),  # noqa: B008
     out: Path = typer.Option(Path("report.html"), "--out", help="The HTML file to write."),  # noqa: B008
-    input_paths: list[Path] = typer.Option(  # noqa: B008
-        None, "--input", help="The run's inputs, if not where run.json says."
+    input_paths: list[str] = typer.Option(  # noqa: B008
+        None, "--input", help="The run's inputs (paths or URLs), if not where run.json says."
     ),
     max_documents: int = typer.Option(500, min=1, help="Documents shown one by one."),
 ) -> None:
     """Write one self-contained HTML page: overview, charts, and each document's highlights and
     sortable claims table."""
     try:
-        texts = run_texts(pred, input_paths or None)
+        texts = run_texts(pred, _inputs(input_paths))
         shown = write_report(pred, texts, out, max_documents)
     except (ShowError, InputPathError) as error:
         raise _fail(str(error)) from None
@@ -160,14 +166,14 @@ def export_command(
     tool: str = typer.Option(..., "--format", help="prodigy, doccano or label-studio."),
     out: Path = typer.Option(..., "--out", help="The task file to write."),  # noqa: B008
     pred: Path = typer.Option(Path("output"), help="Folder of a run's output."),  # noqa: B008
-    input_paths: list[Path] = typer.Option(  # noqa: B008
-        None, "--input", help="The run's inputs, if not where run.json says."
+    input_paths: list[str] = typer.Option(  # noqa: B008
+        None, "--input", help="The run's inputs (paths or URLs), if not where run.json says."
     ),
 ) -> None:
     """Turn a run's entities and claims into pre-annotations for an annotation tool."""
     _check_format(tool)
     try:
-        tasks = export_tasks(pred, run_texts(pred, input_paths or None), tool)
+        tasks = export_tasks(pred, run_texts(pred, _inputs(input_paths)), tool)
         write_tasks(tasks, out, tool)
     except (ShowError, InputPathError, ValueError) as error:
         raise _fail(str(error)) from None

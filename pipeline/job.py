@@ -97,13 +97,14 @@ class RunListener:
 
 
 def run_job(
-    inputs: list[Path],
+    inputs: list[Path | str],
     out_dir: Path,
     options: RunOptions | None = None,
     listener: RunListener | None = None,
     **overrides: object,
 ) -> RunSummary:
-    """Process every input document and write the output files into `out_dir`."""
+    """Process every input document and write the output files into `out_dir`. `inputs` are
+    local paths or URL strings (`reading.input_path`)."""
     listener = listener or RunListener()
     options = RunOptions(**{**asdict(options or RunOptions()), **overrides})
     started = time.perf_counter()
@@ -289,16 +290,32 @@ class PreviousRun:
         hashes = {doc_id: json.loads(record)["sha256"] for doc_id, (record, _, _) in lines.items()}
         return cls(lines, hashes)
 
+    @property
+    def hashes(self) -> dict[str, str]:
+        """doc_id -> text sha256 of the reusable results: all `is_unchanged` needs."""
+        return self._hashes
+
     def lines_for(self, document: InputDocument) -> DocumentResult | None:
         """The earlier output records of `document` if its text is unchanged, else None."""
-        if document.error is not None or document.doc_id not in self._hashes:
+        if not is_unchanged(document, self._hashes):
             return None
-        if self._hashes[document.doc_id] != text_hash(document.text):
-            return None
+        return self.reused_records(document.doc_id)
+
+    def reused_records(self, doc_id: str) -> DocumentResult:
+        """The earlier output records of a document that `is_unchanged`, counted as reused."""
         self.reused += 1
-        record, entities, claims = self._lines[document.doc_id]
+        record, entities, claims = self._lines[doc_id]
         return (json.loads(record), [json.loads(line) for line in entities],
                 [json.loads(line) for line in claims])
+
+
+def is_unchanged(document: InputDocument, hashes: dict[str, str]) -> bool:
+    """Whether `document` was read and the previous run (`PreviousRun.hashes`) has results for
+    its doc_id made from the same text. A plain function of the hashes alone, so that dask
+    workers can decide without the previous results themselves."""
+    if document.error is not None or document.doc_id not in hashes:
+        return False
+    return hashes[document.doc_id] == text_hash(document.text)
 
 
 def _results_in(path_of: Callable[[str], Path]) -> dict[str, tuple[str, list[str], list[str]]]:

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline.job import text_hash
-from pipeline.reading import read_documents
+from pipeline.reading import input_path, is_url, read_documents
 
 LABEL_STYLES = {
     "PERSON": "on #7a4d9b", "ORG": "on #2f6f9f", "GPE": "on #9a6a1f", "LOC": "on #80551c",
@@ -50,14 +50,15 @@ def read_jsonl(path: Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def run_texts(pred_dir: Path, inputs: list[Path] | None = None) -> dict[str, str]:
-    """doc_id -> text, from `inputs` or else the inputs named in the run's run.json."""
+def run_texts(pred_dir: Path, inputs: list[Path | str] | None = None) -> dict[str, str]:
+    """doc_id -> text, from `inputs` or else the inputs named in the run's run.json (a URL
+    there is read again through fsspec, and reported by `find_inputs` if it is gone)."""
     if inputs is None:
         run_path = pred_dir / "run.json"
         if not run_path.exists():
             raise ShowError(f"no run.json in {pred_dir}: pass the inputs with --input")
-        inputs = [Path(name) for name in json.loads(run_path.read_text("utf-8"))["inputs"]]
-    missing = [str(path) for path in inputs if not path.exists()]
+        inputs = [input_path(name) for name in json.loads(run_path.read_text("utf-8"))["inputs"]]
+    missing = [str(path) for path in inputs if not is_url(path) and not path.exists()]
     if missing:
         raise ShowError(f"the run's inputs are not here: {', '.join(missing)} (use --input)")
     return {document.doc_id: document.text for document in read_documents(inputs)
@@ -157,7 +158,7 @@ def cell(claim: dict, column: str) -> str:
 
 
 def show_document(pred_dir: Path, doc_id: str, console: Console,
-                  inputs: list[Path] | None = None) -> None:
+                  inputs: list[Path | str] | None = None) -> None:
     """Print one document of a run with its highlights, then its claims as a table."""
     check_run_folder(pred_dir)
     records = [record for record in read_jsonl(pred_dir / "documents.jsonl")

@@ -150,3 +150,43 @@ def test_export_unknown_format_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(app, ["export", "--format", "brat", "--out", str(tmp_path / "t")])
     assert result.exit_code == 2
     assert "unknown --format 'brat'" in result.stderr
+
+
+@pytest.fixture
+def memory_corpus(tmp_path):
+    """The same two files in fsspec's in-memory filesystem (as a URL) and on local disk."""
+    fsspec = pytest.importorskip("fsspec")
+    filesystem = fsspec.filesystem("memory")
+    files = {
+        "a_story.txt": "Exports rose 12% to $4.5 billion in 2023, the ministry said.\n",
+        "more/batch.jsonl": '{"id": "b1", "text": "Police arrested 200 protesters."}\n\n'
+                            '{"id": "b2", "text": "Nearly two-thirds of people agreed."}\n',
+    }
+    local = tmp_path / "local"
+    for name, text in files.items():
+        filesystem.pipe(f"/{tmp_path.name}/{name}", text.encode())
+        (local / name).parent.mkdir(parents=True, exist_ok=True)
+        (local / name).write_text(text)
+    yield f"memory://{tmp_path.name}/", local
+    filesystem.rm(f"/{tmp_path.name}", recursive=True)
+
+
+def test_run_reads_a_folder_url_like_a_local_folder(memory_corpus, tmp_path):
+    url, local = memory_corpus
+    from_url, from_disk = tmp_path / "from_url", tmp_path / "from_disk"
+    result = runner.invoke(app, ["run", url, "--out", str(from_url), "--batch-size", "2"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["run", str(local), "--out", str(from_disk)]).exit_code == 0
+    for name in ("documents.jsonl", "entities.jsonl", "claims.jsonl"):
+        assert (from_url / name).read_bytes() == (from_disk / name).read_bytes(), name
+    assert json.loads((from_url / "run.json").read_text())["inputs"] == [url]
+    shown = runner.invoke(app, ["show", "b1", "--pred", str(from_url)])
+    assert shown.exit_code == 0, shown.output
+
+
+def test_missing_input_url_is_a_usage_error(memory_corpus, tmp_path):
+    url, _ = memory_corpus
+    result = runner.invoke(app, ["run", f"{url}missing.txt", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert f"input path does not exist: {url}missing.txt" in result.stderr
+    assert not (tmp_path / "out").exists()

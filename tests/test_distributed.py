@@ -30,3 +30,38 @@ def test_dask_engine_matches_the_local_engine(inputs, tmp_path):
     for name in OUTPUT_FILES:
         assert (dask / name).read_bytes() == (local / name).read_bytes(), name
     assert not (dask / ".parts").exists()
+
+
+def test_dask_resume_annotates_only_changed_and_new_documents(inputs, tmp_path):
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    run_job([inputs], out, engine="dask", n_process=2, batch_size=3)
+    batch = inputs / "b_batch.jsonl"
+    lines = batch.read_text().splitlines()
+    lines[0] = json.dumps({"id": "r1", "text": "Imports fell 7% in May."})
+    lines.append(json.dumps({"id": "new", "text": "Some 300 families were evacuated."}))
+    lines.append(json.dumps({"id": "r5", "text": "Exports rose 5% to $5 billion."}))
+    batch.write_text("\n".join(lines) + "\n")
+
+    summary = run_job([inputs], out, engine="dask", n_process=2, batch_size=3, resume=True)
+    run_job([inputs], fresh, batch_size=3)
+
+    # 12 documents were ok before; r1 changed, "new" is new, the second r5 is a duplicate
+    # (its text is unchanged, but the first r5 wins, as in the local engine).
+    assert summary.documents == 16 and summary.failed == 3
+    assert summary.reused == 11
+    assert json.loads((out / "run.json").read_text())["timings"]["reused_documents"] == 11
+    for name in OUTPUT_FILES:
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_dask_workers_read_a_file_url_through_fsspec(inputs, tmp_path):
+    pytest.importorskip("fsspec")
+    url = inputs.as_uri()
+    local, dask = tmp_path / "local", tmp_path / "dask"
+    run_job([url], local, batch_size=3)
+    summary = run_job([url], dask, engine="dask", n_process=2, batch_size=3)
+    assert summary.documents == 14 and summary.failed == 2
+    for name in OUTPUT_FILES:
+        assert (dask / name).read_bytes() == (local / name).read_bytes(), name
+    errors = [json.loads(line)["error"] for line in (dask / "documents.jsonl").open()]
+    assert f"{url}/b_batch.jsonl:13: invalid JSON" in errors[-1]

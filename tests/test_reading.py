@@ -1,8 +1,21 @@
 """Reading inputs: .txt files, .jsonl records and folders, with errors kept as records."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from pipeline.reading import InputPathError, find_inputs, read_documents
+from pipeline.reading import (
+    InputPathError,
+    find_inputs,
+    input_path,
+    plan_parts,
+    read_documents,
+    read_inputs,
+)
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_txt_file_keeps_its_bytes_exactly(tmp_path):
@@ -67,3 +80,80 @@ def test_unsupported_file_is_a_usage_error(tmp_path):
     path.write_bytes(b"%PDF")
     with pytest.raises(InputPathError, match="not .txt or .jsonl"):
         list(read_documents([path]))
+
+
+@pytest.fixture
+def memory_folder(tmp_path):
+    """A folder in fsspec's in-memory filesystem, as a URL; removed afterwards."""
+    fsspec = pytest.importorskip("fsspec")
+    filesystem = fsspec.filesystem("memory")
+    yield filesystem, f"/{tmp_path.name}"
+    if filesystem.exists(f"/{tmp_path.name}"):
+        filesystem.rm(f"/{tmp_path.name}", recursive=True)
+
+
+def test_folder_url_is_listed_recursively_in_sorted_order(memory_folder):
+    filesystem, root = memory_folder
+    for name in ("b/one.txt", "a.txt", "c.jsonl", "notes.md"):
+        filesystem.pipe(f"{root}/{name}", b"x")
+    url = f"memory://{root[1:]}"
+    expected = [f"{url}/a.txt", f"{url}/b/one.txt", f"{url}/c.jsonl"]
+    assert [part.path for part in find_inputs([url])] == expected
+    assert [part.path for part in find_inputs([f"{url}/"])] == expected
+
+
+def test_url_records_keep_the_url_in_errors_and_sources(memory_folder):
+    filesystem, root = memory_folder
+    filesystem.pipe(f"{root}/bad.jsonl", b'{"id": "ok", "text": "Fine."}\n{not json\n')
+    url = f"memory://{root[1:]}/bad.jsonl"
+    ok, bad = read_documents([url])
+    assert (ok.doc_id, ok.text, ok.source) == ("ok", "Fine.", url)
+    assert (bad.doc_id, bad.source) == ("bad:2", url)
+    assert bad.error.startswith(f"{url}:2: invalid JSON")
+
+
+def test_jsonl_url_parts_read_the_same_documents_as_the_whole_file(memory_folder):
+    filesystem, root = memory_folder
+    lines = [f'{{"id": "d{number}", "text": "Text {number}."}}\n' for number in range(5)]
+    filesystem.pipe(f"{root}/batch.jsonl", "".join(lines[:2] + ["\n"] + lines[2:]).encode())
+    found = find_inputs([f"memory://{root[1:]}/batch.jsonl"])
+    parts = list(plan_parts(found, 2))
+    assert [(part.start, part.first_line) for part in parts] == [(0, 1), (64, 3), (129, 6)]
+    assert list(read_inputs(parts)) == list(read_inputs(found))
+    assert len(list(read_inputs(found))) == 5
+
+
+def test_missing_url_is_a_usage_error(memory_folder):
+    _, root = memory_folder
+    with pytest.raises(InputPathError, match=f"input path does not exist: memory://{root[1:]}/x"):
+        find_inputs([f"memory://{root[1:]}/x.txt"])
+
+
+def test_url_whose_protocol_package_is_missing_names_the_fix(monkeypatch):
+    pytest.importorskip("fsspec")
+    monkeypatch.setitem(sys.modules, "s3fs", None)  # as if s3fs were not installed
+    with pytest.raises(InputPathError, match="cannot read s3://bucket/news/: Install s3fs"):
+        find_inputs(["s3://bucket/news/"])
+
+
+def test_url_without_fsspec_names_the_fix(monkeypatch):
+    monkeypatch.setitem(sys.modules, "fsspec", None)
+    monkeypatch.setitem(sys.modules, "fsspec.core", None)
+    with pytest.raises(InputPathError, match="URL inputs need fsspec: pip install"):
+        find_inputs(["memory://news/"])
+
+
+def test_local_paths_do_not_import_fsspec(tmp_path):
+    (tmp_path / "a.txt").write_text("A.")
+    script = ("import sys; from pathlib import Path; from pipeline.reading import read_documents; "
+              f"list(read_documents([Path({str(tmp_path)!r})])); print('fsspec' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, cwd=REPO)
+    assert result.stdout.strip() == "False"
+
+
+def test_url_strings_and_paths_from_the_command_line():
+    assert input_path("s3://bucket/news/") == "s3://bucket/news/"
+    assert input_path("simplecache::s3://bucket/a.txt") == "simplecache::s3://bucket/a.txt"
+    assert input_path("corpus/a.txt") == Path("corpus/a.txt")
+    assert input_path("C:/corpus") == Path("C:/corpus")
