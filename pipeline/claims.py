@@ -15,8 +15,10 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from spacy.language import Language
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.doc_view import DocView, view_of, viewing
 from pipeline.quantities import (
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
@@ -179,7 +181,7 @@ def _span_dict(span: TextSpan | None) -> dict | None:
     return None if span is None else {"text": span.text, "start": span.start, "end": span.end}
 
 
-for _extension in ("claims", "quantity_spans", "entity_index", "extraction_cache"):
+for _extension in ("claims", "quantity_spans"):
     if not Doc.has_extension(_extension):
         Doc.set_extension(_extension, default=None)
 
@@ -215,10 +217,15 @@ class QuantityEntities:
                    "PRODUCT", "PERSON"}
 
     def __call__(self, doc: Doc) -> Doc:
+        with viewing(doc):
+            self._merge(doc)
+        return doc
+
+    def _merge(self, doc: Doc) -> None:
         owner = {token: ent for ent in doc.ents for token in range(ent.start, ent.end)}
         changed = False
         for qualifier_start, _, end in quantity_spans(doc):
-            quantity = parse_quantity(doc[qualifier_start:end].text)
+            quantity = parse_quantity(_text(doc, qualifier_start, end))
             label = self.label_of(quantity) if quantity is not None else None
             if label is None:
                 continue
@@ -234,7 +241,6 @@ class QuantityEntities:
             changed = True
         if changed:  # setting doc.ents walks every token: only when something changed
             doc.ents = sorted(set(owner.values()), key=lambda ent: ent.start)
-        return doc
 
     def label_of(self, quantity: Quantity) -> str | None:
         if quantity.unit in self.LABELS:
@@ -265,13 +271,8 @@ class ClaimExtractor:
         return doc
 
     def extract(self, doc: Doc) -> list[Claim]:
-        entities = list(doc.ents)
-        doc._.entity_index = ([ent.start for ent in entities], entities)
-        doc._.extraction_cache = {}
-        try:
+        with viewing(doc):  # Spans must not outlive this call in the Doc's data
             return self._extract(doc)
-        finally:  # Spans must not outlive this call in the Doc's data
-            doc._.entity_index = doc._.extraction_cache = None
 
     def _extract(self, doc: Doc) -> list[Claim]:
         found = []
@@ -295,7 +296,7 @@ class ClaimExtractor:
 
     def _claim(self, doc: Doc, qualifier_start: int, start: int, end: int) -> Claim | None:
         trailing = _trailing_qualifier_length(doc, end)
-        quantity = parse_quantity(doc[qualifier_start:end + trailing].text)
+        quantity = parse_quantity(_text(doc, qualifier_start, end + trailing))
         span = doc[start:end]
         if quantity is None or not is_claim(span, quantity):
             return None
@@ -308,7 +309,7 @@ class ClaimExtractor:
             counted = _counted_in_subject(subject)
             if counted is None:
                 return None  # a bare number with neither unit nor counted noun asserts nothing
-        sentence = span.sent
+        sentence = _sentence(span)
         return Claim(
             sentence=_per_sentence(sentence, "text", _text_span),
             quantity=_text_span(span),
@@ -317,7 +318,7 @@ class ClaimExtractor:
             high=quantity.high,
             unit=quantity.unit,
             unit_text=quantity.unit_text,
-            counted=counted.text if counted is not None else None,
+            counted=_text(doc, counted.start, counted.end) if counted is not None else None,
             bound=quantity.bound,
             change=quantity.change or change_of(span, qualifier_start),
             subject=_text_span_or_none(subject),
@@ -339,8 +340,7 @@ def _with_local_currency(span: Span, quantity: Quantity) -> Quantity:
     "120 billion rupees" in a story on Sri Lanka is LKR, not INR."""
     if quantity.unit_text is None or " " in quantity.unit_text:
         return quantity
-    places = [ent.text for ent in _ents_of(span.sent) if ent.label_ in {"GPE", "NORP"}]
-    for place in places:
+    for place in _per_sentence(_sentence(span), "places", _places):
         code = local_currency(quantity.unit_text, place)
         if code is not None:
             return replace(quantity, unit=code)
@@ -358,33 +358,34 @@ def _restates(doc: Doc, qualifier_start: int, previous: Claim, claim: Claim) -> 
 
 def _per_sentence(sentence: Span, name: str, compute: Callable[[Span], T]) -> T:
     """`compute(sentence)`, once per sentence while the extractor runs on its Doc."""
-    cache = sentence.doc._.extraction_cache
-    if cache is None:
+    view = view_of(sentence.doc)
+    if view is None:
         return compute(sentence)
+    cache = view.cache
     key = (name, sentence.start)
     if key not in cache:
         cache[key] = compute(sentence)
     return cache[key]
 
 
+def _places(sentence: Span) -> list[str]:
+    return [_text(sentence.doc, ent.start, ent.end) for ent in _ents_of(sentence)
+            if ent.label_ in {"GPE", "NORP"}]
+
+
 def _entity_mentions(sentence: Span) -> tuple[EntityMention, ...]:
-    return tuple(EntityMention(ent.text, ent.label_, ent.start_char, ent.end_char)
-                 for ent in _ents_of(sentence))
+    doc = sentence.doc
+    return tuple(EntityMention(_text(doc, ent.start, ent.end), ent.label_, ent.start_char,
+                               ent.end_char) for ent in _ents_of(sentence))
 
 
 def _ents_of(span: Span) -> list[Span]:
     """The entities wholly inside `span`. (`Span.ents` rebuilds every entity of the Doc on each
     call, which made long documents quadratic; the extractor indexes them once per Doc.)"""
     doc = span.doc
-    if doc._.entity_index is not None:
-        starts, entities = doc._.entity_index
-        found = []
-        for entity in entities[bisect_left(starts, span.start):]:
-            if entity.start >= span.end:
-                break
-            if entity.end <= span.end:
-                found.append(entity)
-        return found
+    view = view_of(doc)
+    if view is not None:
+        return view.entities_within(span.start, span.end)
     found: list[Span] = []
     start: int | None = None
     for token in span:
@@ -400,11 +401,32 @@ def _ents_of(span: Span) -> list[Span]:
 
 def _text_span(span: Span) -> TextSpan:
     """Offsets and text of a span, without the whitespace tokens at its edges."""
-    start, end = span.start, span.end
-    while end > start + 1 and span.doc[end - 1].is_space:
+    doc, start, end = span.doc, span.start, span.end
+    view = view_of(doc)
+    if view is None:
+        while end > start + 1 and doc[end - 1].is_space:
+            end -= 1
+        span = doc[start:end]
+        return TextSpan(span.text, span.start_char, span.end_char)
+    while end > start + 1 and view.orth[end - 1].isspace():
         end -= 1
-    span = span.doc[start:end]
-    return TextSpan(span.text, span.start_char, span.end_char)
+    first, last = view.idx[start], view.idx[end - 1] + len(view.orth[end - 1])
+    return TextSpan(view.text[first:last], first, last)
+
+
+def _sentence(span: Span) -> Span:
+    """`span.sent` (the sentence of its first token), without walking the tokens again for
+    every claim."""
+    view = view_of(span.doc)
+    return view.sentence(span.start) if view is not None else span.sent
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text`, sliced from the view's text when there is one."""
+    view = view_of(doc)
+    if view is None or start >= end:
+        return doc[start:end].text
+    return view.text[view.idx[start]:view.idx[end - 1] + len(view.orth[end - 1])]
 
 
 def _text_span_or_none(span: Span | None) -> TextSpan | None:
@@ -415,7 +437,16 @@ def _text_span_or_none(span: Span | None) -> TextSpan | None:
 
 
 def _lower(doc: Doc, index: int) -> str:
+    view = view_of(doc)
+    if view is not None:
+        return view.lower_at(index, "")
     return doc[index].lower_ if 0 <= index < len(doc) else ""
+
+
+def _orths(doc: Doc, start: int, end: int) -> list[str]:
+    """The texts of tokens [start, end)."""
+    view = view_of(doc)
+    return view.orth[start:end] if view is not None else [token.text for token in doc[start:end]]
 
 
 def _is_numeral(token: Token) -> bool:
@@ -439,14 +470,18 @@ def quantity_spans(doc: Doc) -> list[tuple[int, int, int]]:
 
 def find_quantity_spans(doc: Doc) -> list[tuple[int, int, int]]:
     """Token spans of quantity mentions: (start of qualifier, start, end)."""
+    view = view_of(doc)
+    if view is None:
+        with viewing(doc):
+            return find_quantity_spans(doc)
     spans = []
     free = 0  # tokens before this belong to a quantity already found
-    for token in doc:
-        if token.i < free or not _may_start_quantity(token):
+    for index in range(len(doc)):
+        if index < free or not _may_start_quantity(view, index):
             continue
-        end = _quantity_end(doc, token.i)
-        if end > token.i:
-            spans.append((_qualifier_start(doc, token.i), token.i, end))
+        end = _quantity_end(doc, index)
+        if end > index:
+            spans.append((_qualifier_start(doc, index), index, end))
             free = end
     return spans
 
@@ -457,10 +492,11 @@ _STARTERS = (
 )
 
 
-def _may_start_quantity(token: Token) -> bool:
+def _may_start_quantity(view: DocView, index: int) -> bool:
     """A cheap test run on every token before the full one."""
-    return token.like_num or token.lower_ in _STARTERS or token.text[:1].isdigit() or (
-        token.text.isupper() and token.lower_ in ISO_CODES
+    word, text = view.lower[index], view.orth[index]
+    return view.like_num[index] or word in _STARTERS or text[:1].isdigit() or (
+        text.isupper() and word in ISO_CODES
     )
 
 
@@ -650,7 +686,9 @@ def _range_end(doc: Doc, start: int, end: int) -> int:
 def _units_agree(left: Span, right: Span, tight: bool) -> bool:
     """Ranges join like with like: "10 to 15 percent", "$3-4 billion", "$1.2bn-1.5bn";
     not "12% to $5 billion", "11 percent to 19.3 million" or "in 2023 to $28 billion"."""
-    left_quantity, right_quantity = parse_quantity(left.text), parse_quantity(right.text)
+    doc = left.doc
+    left_quantity = parse_quantity(_text(doc, left.start, left.end))
+    right_quantity = parse_quantity(_text(doc, right.start, right.end))
     if left_quantity is None or right_quantity is None:
         return False
     if len(left) == 1 and _YEAR.fullmatch(left.text):
@@ -666,7 +704,7 @@ def _qualifier_start(doc: Doc, start: int) -> int:
     """Include qualifier words before the quantity ("nearly", "just over", "an estimated")."""
     if _lower(doc, start - 1) == "between":
         return start - 1
-    preceding = [token.text for token in doc[max(0, start - 4):start]]
+    preceding = _orths(doc, max(0, start - 4), start)
     return start - qualifier_length(preceding)
 
 
@@ -718,8 +756,7 @@ def _is_model_designation(token: Token) -> bool:
 def _is_time_expression_number(span: Span) -> bool:
     """A duration that places the claim in time rather than measuring an event."""
     doc = span.doc
-    before = span.start - qualifier_length([token.text for token in doc[max(0, span.start - 4):
-                                                                          span.start]])
+    before = span.start - qualifier_length(_orths(doc, max(0, span.start - 4), span.start))
     previous, following = _lower(doc, before - 1), _lower(doc, span.end)
     if {previous, _lower(doc, span.start - 1)} & (
         TIME_MODIFIERS | {"in", "within", "over", "during", "since", "after"}
@@ -1025,18 +1062,16 @@ def time_of(
     when the claim holds: not a baseline ("from a year earlier"), not when it was reported
     ("said on Friday"), not a rate ("a year"), not another quantity ("about four hours"), and
     not beyond a quantity given for comparison ("61%, up from 54% in 2019")."""
-    sentence = span.sent
+    sentence = _sentence(span)
     quantities = _within(quantities, sentence)
     comparisons = [start for start in comparisons if sentence.start <= start < sentence.end]
     candidates = [
-        _with_preposition(ent, sentence) for ent in _ents_of(sentence)
-        if ent.label_ in {"DATE", "TIME"} and (ent.end <= span.start or ent.start >= span.end)
-        and _is_time_expression(ent)
+        candidate for ent, candidate in _per_sentence(sentence, "times", _sentence_times)
+        if (ent.end <= span.start or ent.start >= span.end)
         and not any(start < ent.end and ent.start < end for start, end in quantities)
         and not any(min(ent.end, span.end) <= start < max(ent.start, span.start)
                     for start in comparisons)
     ]
-    candidates = [candidate for candidate in candidates if _is_claim_time(candidate)]
     if not candidates:
         return None
 
@@ -1046,6 +1081,18 @@ def time_of(
         return span.start - candidate.end, 1
 
     return min(candidates, key=distance)
+
+
+def _sentence_times(sentence: Span) -> list[tuple[Span, Span]]:
+    """The DATE and TIME entities of a sentence that can say when a claim holds, each with
+    the phrase that would be given as its time (with its preposition)."""
+    times = []
+    for ent in _ents_of(sentence):
+        if ent.label_ in {"DATE", "TIME"} and _is_time_expression(ent):
+            candidate = _with_preposition(ent, sentence)
+            if _is_claim_time(candidate):
+                times.append((ent, candidate))
+    return times
 
 
 def _within(spans: list[tuple[int, int]], sentence: Span) -> list[tuple[int, int]]:
@@ -1088,7 +1135,7 @@ def _is_time_expression(ent: Span) -> bool:
 def source_of(span: Span) -> Span | None:
     """Who the figure is attributed to: "according to World Bank data", "the ministry said",
     "data from Kpler showed", "Fitch expects"; None when the sentence names nobody."""
-    sentence = span.sent
+    sentence = _sentence(span)
     source = (_per_sentence(sentence, "source", sentence_source)
               or _per_sentence(sentence, "paragraph source", _paragraph_source))
     if source is not None and source.start <= span.start < source.end:
@@ -1101,7 +1148,7 @@ def _paragraph_source(sentence: Span) -> Span | None:
     that ...", or a paragraph that opens with "Figures released by the government show"."""
     doc = sentence.doc
     while sentence.start > 0 and not _starts_paragraph(doc, sentence.start):
-        sentence = doc[sentence.start - 1].sent
+        sentence = _sentence(doc[sentence.start - 1:sentence.start])
         source = _per_sentence(sentence, "source", sentence_source)
         if source is not None:
             return source
@@ -1115,14 +1162,18 @@ def _starts_paragraph(doc: Doc, index: int) -> bool:
 
 def sentence_source(sentence: Span) -> Span | None:
     doc = sentence.doc
+    view = view_of(doc)
+    if view is None:
+        with viewing(doc):
+            return sentence_source(sentence)
     verbs = []
-    for token in sentence:
-        if token.pos_ == "VERB" and token.lemma_ in SOURCE_VERBS:
-            verbs.append(token)
-        if token.lower_ == "according" and token.i + 1 < sentence.end and (
-            doc[token.i + 1].lower_ == "to"
+    for index in range(sentence.start, sentence.end):
+        if view.pos[index] == VERB and view.lemma[index] in SOURCE_VERBS:
+            verbs.append(doc[index])
+        if view.lower[index] == "according" and index + 1 < sentence.end and (
+            view.lower[index + 1] == "to"
         ):
-            objects = [child for child in doc[token.i + 1].children if child.dep_ == "pobj"]
+            objects = [child for child in doc[index + 1].children if child.dep_ == "pobj"]
             if objects and objects[0].lower_ not in IDENTIFIER_WORDS:
                 return _source_phrase(_noun_phrase(objects[0]))
     verbs.sort(key=lambda verb: (verb.dep_ != "ROOT", verb.i))
