@@ -12,7 +12,8 @@ and writes them with the machine's description to the --out file.
 The machines are shared and their speed drifts; with `--repeat N` the configurations run N
 times in turn (a, b, c, d, a, b, ...) and each is reported by its fastest run, the figure least
 disturbed by other load (as `timeit` does), and by the highest peak RSS of its runs. Every
-run's time is listed too.
+run's time is listed too, and so are the ratios of each round's runs, which ran one after
+the other and so under much the same load.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import json
 import os
 import platform
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -137,7 +139,13 @@ def report(results: dict, docs: int, tokens: int, chars: int) -> str:
     lines += ["", "Ratios of throughput (docs/s):", ""]
     for name, (top, bottom) in {"b/a": ("b", "a"), "c/b": ("c", "b"), "d/b": ("d", "b")}.items():
         if top in speed and bottom in speed:
-            lines.append(f"- {name} = {speed[top] / speed[bottom]:.2f}")
+            line = f"- {name} = {speed[top] / speed[bottom]:.2f} (fastest runs)"
+            rounds = zip(results[top]["all_seconds"], results[bottom]["all_seconds"], strict=True)
+            paired = sorted(seconds_bottom / seconds_top for seconds_top, seconds_bottom in rounds)
+            if len(paired) > 1:
+                line += (f"; per round {', '.join(f'{ratio:.2f}' for ratio in paired)}, "
+                         f"median {statistics.median(paired):.2f}")
+            lines.append(line)
     return "\n".join(lines) + "\n"
 
 
