@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from spacy.language import Language
-from spacy.symbols import VERB
+from spacy.symbols import ADP, DET, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_view import DocView, view_of, viewing
@@ -414,6 +414,11 @@ def _text_span(span: Span) -> TextSpan:
     return TextSpan(view.text[first:last], first, last)
 
 
+def _view(doc: Doc) -> DocView:
+    """The view attached while a component runs, or else a detached one for this call."""
+    return view_of(doc) or DocView(doc)
+
+
 def _sentence(span: Span) -> Span:
     """`span.sent` (the sentence of its first token), without walking the tokens again for
     every claim."""
@@ -450,7 +455,10 @@ def _orths(doc: Doc, start: int, end: int) -> list[str]:
 
 
 def _is_numeral(token: Token) -> bool:
-    word = token.lower_
+    return _is_numeral_word(token.lower_)
+
+
+def _is_numeral_word(word: str) -> bool:
     return (
         is_digit_number(word) or word in UNITS or word in TENS
         or bool(_ABBREVIATED_NUMBER.fullmatch(word))
@@ -714,9 +722,10 @@ def _qualifier_start(doc: Doc, start: int) -> int:
 def is_claim(span: Span, quantity: Quantity) -> bool:
     """False for dates, names, identifiers and numbers that only refer ("the two countries")."""
     doc = span.doc
+    view = _view(doc)
     first = span[0]
-    numerals = [token for token in span if _is_numeral(token)]
-    if any(token.ent_type_ in NAME_LABELS for token in numerals):
+    if any(view.ent_type[index] in NAME_LABELS and _is_numeral_word(view.lower[index])
+           for index in range(span.start, span.end)):
         return False  # "Group of 20", "Apollo 11"
     previous = _lower(doc, span.start - 1)
     following = doc[span.end] if span.end < len(doc) else None
@@ -858,11 +867,13 @@ _ANCHOR_DEPS = ("pobj", "dobj", "nsubj", "nsubjpass", "attr", "npadvmod", "nummo
 def _anchor(span: Span) -> Token:
     """The token through which the quantity hangs in the parse: "0.5" in "by 0.5 pp" even when
     the parser attached "pp" elsewhere."""
-    outward = [token for token in span if not span.start <= token.head.i < span.end]
+    view = _view(span.doc)
+    outward = [index for index in range(span.start, span.end)
+               if not span.start <= view.head[index] < span.end]
     for dep in _ANCHOR_DEPS:
-        for token in outward:
-            if token.dep_ == dep:
-                return token
+        for index in outward:
+            if view.dep[index] == dep:
+                return span.doc[index]
     return span.root
 
 
@@ -1031,12 +1042,13 @@ def _noun_phrase(head: Token, exclude: Span | None = None) -> Span:
         end = child.right_edge.i + 1
     if exclude is not None and start < exclude.end <= head.i:
         start = exclude.end  # "1 in 4 adults": the adults, not the share
+    view = _view(doc)
     for index in range(head.i + 1, end):
-        if doc[index].text in {",", ";", "(", "—", "–"}:
+        if view.orth[index] in {",", ";", "(", "—", "–"}:
             end = index
             break
     while start < head.i and (
-        doc[start].pos_ in {"DET", "ADP", "PUNCT"} or doc[start].lower_ in POSSESSIVE_PRONOUNS
+        view.pos[start] in {DET, ADP, PUNCT} or view.lower[start] in POSSESSIVE_PRONOUNS
     ):
         start += 1
     return doc[start:end]

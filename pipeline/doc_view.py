@@ -15,7 +15,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 
-from spacy.attrs import IDX, LEMMA, LIKE_NUM, LOWER, ORTH, POS, SENT_START, SPACY
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    LEMMA,
+    LIKE_NUM,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+)
 from spacy.tokens import Doc, Span
 
 _KEY = "pipeline.doc_view"
@@ -59,6 +71,21 @@ class DocView:
     @cached_property
     def lemma(self) -> list[str]:
         return self._strings(LEMMA)
+
+    @cached_property
+    def dep(self) -> list[str]:
+        return self._strings(DEP)
+
+    @cached_property
+    def head(self) -> list[int]:
+        """Index of each token's head (`token.head.i`)."""
+        # Offsets relative to the token, negative ones stored in to_array's uint64.
+        offsets = self.doc.to_array(HEAD).view("int64").tolist()
+        return [index + offset for index, offset in enumerate(offsets)]
+
+    @cached_property
+    def ent_type(self) -> list[str]:
+        return self._strings(ENT_TYPE)
 
     @cached_property
     def pos(self) -> list[int]:
