@@ -484,8 +484,8 @@ def find_quantity_spans(doc: Doc) -> list[tuple[int, int, int]]:
             return find_quantity_spans(doc)
     spans = []
     free = 0  # tokens before this belong to a quantity already found
-    for index in range(len(doc)):
-        if index < free or not _may_start_quantity(view, index):
+    for index in _possible_starts(view):
+        if index < free:
             continue
         end = _quantity_end(doc, index)
         if end > index:
@@ -500,12 +500,15 @@ _STARTERS = (
 )
 
 
-def _may_start_quantity(view: DocView, index: int) -> bool:
-    """A cheap test run on every token before the full one."""
-    word, text = view.lower[index], view.orth[index]
-    return view.like_num[index] or word in _STARTERS or text[:1].isdigit() or (
-        text.isupper() and word in ISO_CODES
-    )
+def _possible_starts(view: DocView) -> list[int]:
+    """The tokens that can start a quantity: a cheap test of every token (in one
+    comprehension, as it runs on every token) before the full one."""
+    return [
+        index for index, (word, text, like_num)
+        in enumerate(zip(view.lower, view.orth, view.like_num, strict=True))
+        if like_num or word in _STARTERS or text[:1].isdigit()
+        or (text.isupper() and word in ISO_CODES)
+    ]
 
 
 def _quantity_end(doc: Doc, start: int) -> int:

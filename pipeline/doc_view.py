@@ -11,7 +11,7 @@ the Doc when `view_of(doc)` is None.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 
@@ -28,6 +28,7 @@ from spacy.attrs import (
     SENT_START,
     SPACY,
 )
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 _KEY = "pipeline.doc_view"
@@ -69,12 +70,12 @@ class DocView:
         return self._strings(ORTH)
 
     @cached_property
-    def lemma(self) -> list[str]:
-        return self._strings(LEMMA)
+    def lemma(self) -> Sequence[str]:
+        return self._decoded_on_access(LEMMA)
 
     @cached_property
-    def dep(self) -> list[str]:
-        return self._strings(DEP)
+    def dep(self) -> Sequence[str]:
+        return self._decoded_on_access(DEP)
 
     @cached_property
     def head(self) -> list[int]:
@@ -84,8 +85,8 @@ class DocView:
         return [index + offset for index, offset in enumerate(offsets)]
 
     @cached_property
-    def ent_type(self) -> list[str]:
-        return self._strings(ENT_TYPE)
+    def ent_type(self) -> Sequence[str]:
+        return self._decoded_on_access(ENT_TYPE)
 
     @cached_property
     def pos(self) -> list[int]:
@@ -130,9 +131,30 @@ class DocView:
             self._sentences[key] = self.doc[key[0]:key[1]]
         return self._sentences[key]
 
+    def _decoded_on_access(self, attribute: int) -> Sequence[str]:
+        """For attributes read at a few tokens only: decoding a string costs as much as
+        reading it, so each is decoded when asked for instead of all up front."""
+        return _Strings(self.doc.to_array(attribute).tolist(), self.doc.vocab.strings)
+
     def _strings(self, attribute: int) -> list[str]:
         strings = self.doc.vocab.strings
         return [strings[key] for key in self.doc.to_array(attribute).tolist()]
+
+
+class _Strings(Sequence[str]):
+    """Token strings of one attribute, kept as hash keys and decoded when read."""
+
+    def __init__(self, keys: list[int], strings: StringStore) -> None:
+        self._keys = keys
+        self._decode = strings.__getitem__
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self._decode(key) for key in self._keys[index]]
+        return self._decode(self._keys[index])
 
 
 @contextmanager

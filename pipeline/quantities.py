@@ -217,8 +217,11 @@ def tokenize(text: str) -> list[str]:
     return [token.lower() for token in _TOKEN_RE.findall(text)]
 
 
+_DIGIT_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
+
+
 def is_digit_number(token: str) -> bool:
-    return bool(re.fullmatch(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+", token))
+    return _DIGIT_NUMBER.fullmatch(token) is not None
 
 
 def is_number_word(word: str) -> bool:

@@ -26,12 +26,13 @@ def test_lists_match_the_tokens(docs):
             assert view.text == doc.text
             assert view.lower == [token.lower_ for token in doc]
             assert view.orth == [token.text for token in doc]
-            assert view.lemma == [token.lemma_ for token in doc]
+            assert list(view.lemma) == [token.lemma_ for token in doc]
             assert view.idx == [token.idx for token in doc]
             assert view.like_num == [token.like_num for token in doc]
-            assert view.dep == [token.dep_ for token in doc]
+            assert list(view.dep) == [token.dep_ for token in doc]
             assert view.head == [token.head.i for token in doc]
-            assert view.ent_type == [token.ent_type_ for token in doc]
+            assert list(view.ent_type) == [token.ent_type_ for token in doc]
+            assert view.ent_type[1:4] == [token.ent_type_ for token in doc[1:4]]
             assert [pos == VERB for pos in view.pos] == [token.pos_ == "VERB" for token in doc]
             assert [view.lower_at(index, "") for index in range(-2, len(doc) + 2)] == (
                 ["", ""] + view.lower + ["", ""]
