@@ -358,10 +358,7 @@ def _restates(doc: Doc, qualifier_start: int, previous: Claim, claim: Claim) -> 
 
 def _per_sentence(sentence: Span, name: str, compute: Callable[[Span], T]) -> T:
     """`compute(sentence)`, once per sentence while the extractor runs on its Doc."""
-    view = view_of(sentence.doc)
-    if view is None:
-        return compute(sentence)
-    cache = view.cache
+    cache = _view(sentence.doc).cache
     key = (name, sentence.start)
     if key not in cache:
         cache[key] = compute(sentence)
@@ -382,32 +379,12 @@ def _entity_mentions(sentence: Span) -> tuple[EntityMention, ...]:
 def _ents_of(span: Span) -> list[Span]:
     """The entities wholly inside `span`. (`Span.ents` rebuilds every entity of the Doc on each
     call, which made long documents quadratic; the extractor indexes them once per Doc.)"""
-    doc = span.doc
-    view = view_of(doc)
-    if view is not None:
-        return view.entities_within(span.start, span.end)
-    found: list[Span] = []
-    start: int | None = None
-    for token in span:
-        if start is not None and token.ent_iob_ != "I":
-            found.append(Span(doc, start, token.i, label=doc[start].ent_type_))
-            start = None
-        if token.ent_iob_ == "B":
-            start = token.i
-    if start is not None and (span.end >= len(doc) or doc[span.end].ent_iob_ != "I"):
-        found.append(Span(doc, start, span.end, label=doc[start].ent_type_))
-    return found
+    return _view(span.doc).entities_within(span.start, span.end)
 
 
 def _text_span(span: Span) -> TextSpan:
     """Offsets and text of a span, without the whitespace tokens at its edges."""
-    doc, start, end = span.doc, span.start, span.end
-    view = view_of(doc)
-    if view is None:
-        while end > start + 1 and doc[end - 1].is_space:
-            end -= 1
-        span = doc[start:end]
-        return TextSpan(span.text, span.start_char, span.end_char)
+    view, start, end = _view(span.doc), span.start, span.end
     while end > start + 1 and view.orth[end - 1].isspace():
         end -= 1
     first, last = view.idx[start], view.idx[end - 1] + len(view.orth[end - 1])
@@ -422,15 +399,14 @@ def _view(doc: Doc) -> DocView:
 def _sentence(span: Span) -> Span:
     """`span.sent` (the sentence of its first token), without walking the tokens again for
     every claim."""
-    view = view_of(span.doc)
-    return view.sentence(span.start) if view is not None else span.sent
+    return _view(span.doc).sentence(span.start)
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
-    """`doc[start:end].text`, sliced from the view's text when there is one."""
-    view = view_of(doc)
-    if view is None or start >= end:
-        return doc[start:end].text
+    """`doc[start:end].text`, sliced from the view's text."""
+    if start >= end:
+        return ""
+    view = _view(doc)
     return view.text[view.idx[start]:view.idx[end - 1] + len(view.orth[end - 1])]
 
 
@@ -442,16 +418,12 @@ def _text_span_or_none(span: Span | None) -> TextSpan | None:
 
 
 def _lower(doc: Doc, index: int) -> str:
-    view = view_of(doc)
-    if view is not None:
-        return view.lower_at(index, "")
-    return doc[index].lower_ if 0 <= index < len(doc) else ""
+    return _view(doc).lower_at(index, "")
 
 
 def _orths(doc: Doc, start: int, end: int) -> list[str]:
     """The texts of tokens [start, end)."""
-    view = view_of(doc)
-    return view.orth[start:end] if view is not None else [token.text for token in doc[start:end]]
+    return _view(doc).orth[start:end]
 
 
 def _is_numeral(token: Token) -> bool:
