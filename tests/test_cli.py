@@ -155,7 +155,7 @@ def test_export_unknown_format_is_a_usage_error(tmp_path):
 @pytest.fixture
 def memory_corpus(tmp_path):
     """The same two files in fsspec's in-memory filesystem (as a URL) and on local disk."""
-    fsspec = pytest.importorskip("fsspec")
+    import fsspec
     filesystem = fsspec.filesystem("memory")
     files = {
         "a_story.txt": "Exports rose 12% to $4.5 billion in 2023, the ministry said.\n",

@@ -55,7 +55,6 @@ def test_dask_resume_annotates_only_changed_and_new_documents(inputs, tmp_path):
 
 
 def test_dask_workers_read_a_file_url_through_fsspec(inputs, tmp_path):
-    pytest.importorskip("fsspec")
     url = inputs.as_uri()
     local, dask = tmp_path / "local", tmp_path / "dask"
     run_job([url], local, batch_size=3)

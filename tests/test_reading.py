@@ -85,7 +85,7 @@ def test_unsupported_file_is_a_usage_error(tmp_path):
 @pytest.fixture
 def memory_folder(tmp_path):
     """A folder in fsspec's in-memory filesystem, as a URL; removed afterwards."""
-    fsspec = pytest.importorskip("fsspec")
+    import fsspec
     filesystem = fsspec.filesystem("memory")
     yield filesystem, f"/{tmp_path.name}"
     if filesystem.exists(f"/{tmp_path.name}"):
@@ -130,7 +130,6 @@ def test_missing_url_is_a_usage_error(memory_folder):
 
 
 def test_url_whose_protocol_package_is_missing_names_the_fix(monkeypatch):
-    pytest.importorskip("fsspec")
     monkeypatch.setitem(sys.modules, "s3fs", None)  # as if s3fs were not installed
     with pytest.raises(InputPathError, match="cannot read s3://bucket/news/: Install s3fs"):
         find_inputs(["s3://bucket/news/"])
