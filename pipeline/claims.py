@@ -387,7 +387,7 @@ def _text_span(span: Span) -> TextSpan:
     view, start, end = _view(span.doc), span.start, span.end
     while end > start + 1 and view.orth[end - 1].isspace():
         end -= 1
-    first, last = view.idx[start], view.idx[end - 1] + len(view.orth[end - 1])
+    first, last = view.char_offsets(start, end)
     return TextSpan(view.text[first:last], first, last)
 
 
@@ -407,7 +407,8 @@ def _text(doc: Doc, start: int, end: int) -> str:
     if start >= end:
         return ""
     view = _view(doc)
-    return view.text[view.idx[start]:view.idx[end - 1] + len(view.orth[end - 1])]
+    first, last = view.char_offsets(start, end)
+    return view.text[first:last]
 
 
 def _text_span_or_none(span: Span | None) -> TextSpan | None:

@@ -55,6 +55,11 @@ class DocView:
         """Character offset of each token in `text`."""
         return self.doc.to_array(IDX).tolist()
 
+    def char_offsets(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of tokens [start, end) in `text` (end exclusive, no trailing
+        whitespace), as `doc[start:end].start_char, .end_char`; `end` > `start`."""
+        return self.idx[start], self.idx[end - 1] + len(self.orth[end - 1])
+
     @cached_property
     def lower(self) -> list[str]:
         return self._strings(LOWER)

@@ -28,6 +28,9 @@ def test_lists_match_the_tokens(docs):
             assert view.orth == [token.text for token in doc]
             assert list(view.lemma) == [token.lemma_ for token in doc]
             assert view.idx == [token.idx for token in doc]
+            for start in range(len(doc)):
+                span = doc[start:min(len(doc), start + 5)]
+                assert view.char_offsets(span.start, span.end) == (span.start_char, span.end_char)
             assert view.like_num == [token.like_num for token in doc]
             assert list(view.dep) == [token.dep_ for token in doc]
             assert view.head == [token.head.i for token in doc]
