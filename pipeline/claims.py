@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import TypeVar
+from dataclasses import replace
+from typing import NamedTuple, TypeVar
 
 from spacy.language import Language
-from spacy.symbols import ADP, DET, PUNCT, VERB
+from spacy.symbols import ADJ, ADP, DET, NOUN, NUM, PROPN, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_view import DocView, view_of, viewing
@@ -127,8 +127,11 @@ _ABBREVIATED_NUMBER = re.compile(
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}|2100")
 
 
-@dataclass(frozen=True)
-class TextSpan:
+# Records are NamedTuples, not frozen dataclasses: made for every claim, and a frozen
+# dataclass pays for `object.__setattr__` on each field.
+
+
+class TextSpan(NamedTuple):
     """A piece of the document: its text and character offsets (end exclusive)."""
 
     text: str
@@ -136,16 +139,14 @@ class TextSpan:
     end: int
 
 
-@dataclass(frozen=True)
-class EntityMention:
+class EntityMention(NamedTuple):
     text: str
     label: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """One quantity the text asserts, with what it measures; fields as in ANNOTATION.md."""
 
     sentence: TextSpan
@@ -288,9 +289,9 @@ class ClaimExtractor:
         for qualifier_start, span, claim in found:
             if self.attach_time:
                 time = time_of(span, comparisons, quantities)
-                claim = replace(claim, time=_text_span_or_none(time))
+                claim = claim._replace(time=_text_span_or_none(time))
             if claims and _restates(doc, qualifier_start, claims[-1], claim):
-                claim = replace(claim, change=claims[-1].change)
+                claim = claim._replace(change=claims[-1].change)
             claims.append(claim)
         return claims
 
@@ -404,11 +405,7 @@ def _sentence(span: Span) -> Span:
 
 def _text(doc: Doc, start: int, end: int) -> str:
     """`doc[start:end].text`, sliced from the view's text."""
-    if start >= end:
-        return ""
-    view = _view(doc)
-    first, last = view.char_offsets(start, end)
-    return view.text[first:last]
+    return _view(doc).span_text(start, end)
 
 
 def _text_span_or_none(span: Span | None) -> TextSpan | None:
@@ -438,8 +435,9 @@ def _is_numeral_word(word: str) -> bool:
     )
 
 
-def _is_currency_prefix(token: Token) -> bool:
-    return token.lower_ in CURRENCY_SYMBOLS or (token.text.isupper() and token.lower_ in ISO_CODES)
+def _is_currency_prefix(view: DocView, index: int) -> bool:
+    word = view.lower[index]
+    return word in CURRENCY_SYMBOLS or (view.orth[index].isupper() and word in ISO_CODES)
 
 
 def quantity_spans(doc: Doc) -> list[tuple[int, int, int]]:
@@ -460,9 +458,9 @@ def find_quantity_spans(doc: Doc) -> list[tuple[int, int, int]]:
     for index in _possible_starts(view):
         if index < free:
             continue
-        end = _quantity_end(doc, index)
+        end = _quantity_end(view, index)
         if end > index:
-            spans.append((_qualifier_start(doc, index), index, end))
+            spans.append((_qualifier_start(view, index), index, end))
             free = end
     return spans
 
@@ -484,88 +482,94 @@ def _possible_starts(view: DocView) -> list[int]:
     ]
 
 
-def _quantity_end(doc: Doc, start: int) -> int:
+# The scan below reads token strings and tags from the view's lists by index: it runs at every
+# token that can start a quantity, and a `Token` costs a microsecond to make.
+
+
+def _quantity_end(view: DocView, start: int) -> int:
     """End of the quantity starting at `start`, or `start` when none starts there."""
-    token = doc[start]
-    word = token.lower_
-    if word in FACTOR_VERBS and token.pos_ in {"VERB", "NOUN"}:
+    lower = view.lower_at
+    word = view.lower[start]
+    if word in FACTOR_VERBS and view.pos[start] in {VERB, NOUN}:
         return start + 1
     if word in FOLD_WORDS and (word not in {"twice", "thrice"} or (
-        _lower(doc, start + 1) in {"the", "as", "that", "what"}
+        lower(start + 1, "") in {"the", "as", "that", "what"}
     )):  # "twice the size", not "met twice"
         return start + 1
     if word in {"multibillion", "multimillion"} or (
-        word == "multi" and _lower(doc, start + 1) == "-" and _lower(doc, start + 2) in SCALES
+        word == "multi" and lower(start + 1, "") == "-" and lower(start + 2, "") in SCALES
     ):
         end = start + 1 if word != "multi" else start + 3
-        if _lower(doc, end) == "-":
+        if lower(end, "") == "-":
             end += 1
-        return end + 1 if _lower(doc, end) in CURRENCY_WORDS.keys() | {"pound"} else end
-    if word in VAGUE_SCALES and token.pos_ in {"NOUN", "NUM"} and (
-        word != "tens" or _lower(doc, start + 1) == "of"
+        return end + 1 if lower(end, "") in CURRENCY_WORDS.keys() | {"pound"} else end
+    if word in VAGUE_SCALES and view.pos[start] in {NOUN, NUM} and (
+        word != "tens" or lower(start + 1, "") == "of"
     ):
-        return _vague_end(doc, start)
-    if word == "half" and _is_share(doc, start) and (
-        _lower(doc, start - 1) not in {"the", "first", "second", "latter", "other", "a"}
+        return _vague_end(view, start)
+    if word == "half" and _is_share(view, start) and (
+        lower(start - 1, "") not in {"the", "first", "second", "latter", "other", "a"}
     ):
-        return _amount_end(doc, start)
+        return _amount_end(view, start)
     if word in {"a", "an"} and (
-        _lower(doc, start + 1) in {"dozen", "couple", "hundred", "thousand", "million",
-                                   "billion", "trillion"}
-        or (_lower(doc, start + 1) in DENOMINATORS
-            and (_is_share(doc, start + 1) or _lower(doc, start - 1) == "by"))
+        lower(start + 1, "") in {"dozen", "couple", "hundred", "thousand", "million",
+                                 "billion", "trillion"}
+        or (lower(start + 1, "") in DENOMINATORS
+            and (_is_share(view, start + 1) or lower(start - 1, "") == "by"))
     ):
-        return _range_end(doc, start, _amount_end(doc, start))
-    if _is_currency_prefix(token) and start + 1 < len(doc) and _is_numeral(doc[start + 1]):
-        return _range_end(doc, start, _amount_end(doc, start))
-    if _is_numeral(token):
-        return _range_end(doc, start, _amount_end(doc, start))
+        return _range_end(view, start, _amount_end(view, start))
+    if _is_currency_prefix(view, start) and _is_numeral_at(view, start + 1):
+        return _range_end(view, start, _amount_end(view, start))
+    if _is_numeral_word(word):
+        return _range_end(view, start, _amount_end(view, start))
     return start
 
 
-def _is_share(doc: Doc, index: int) -> bool:
+def _is_share(view: DocView, index: int) -> bool:
     """"half of", "by half", "a quarter said": a fraction word used as a share, not a period
     ("the first half", "a quarter later")."""
-    token = doc[index]
     return (
-        _lower(doc, index + 1) in {"of", "a", "an"} or _lower(doc, index - 1) == "by"
-        or token.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        view.lower_at(index + 1, "") in {"of", "a", "an"} or view.lower_at(index - 1, "") == "by"
+        or view.dep[index] in {"nsubj", "nsubjpass", "dobj"}
     )
 
 
-def _vague_end(doc: Doc, start: int) -> int:
+def _vague_end(view: DocView, start: int) -> int:
     """"tens of thousands", "billions of dollars"."""
+    lower = view.lower_at
     end = start + 1
-    while _lower(doc, end) == "of" and _lower(doc, end + 1) in VAGUE_SCALES:
+    while lower(end, "") == "of" and lower(end + 1, "") in VAGUE_SCALES:
         end += 2
-    if _lower(doc, end) == "of" and (
-        _lower(doc, end + 1) in CURRENCY_WORDS or _lower(doc, end + 1) in MEASURE_UNITS
+    if lower(end, "") == "of" and (
+        lower(end + 1, "") in CURRENCY_WORDS or lower(end + 1, "") in MEASURE_UNITS
     ):  # "billions of dollars", "thousands of hectares"
         end += 2
     return end
 
 
-def _amount_end(doc: Doc, start: int) -> int:
+def _amount_end(view: DocView, start: int) -> int:
     """End of [currency] number [scale] [unit] beginning at `start`."""
-    index = start + 1 if _is_currency_prefix(doc[start]) else start
-    while index < len(doc) and _continues_amount(doc, index, start):
+    lower = view.lower_at
+    has_currency = _is_currency_prefix(view, start)
+    index = start + 1 if has_currency else start
+    while index < len(view.lower) and _continues_amount(view, index, start):
         index += 1
-    while index > start and _lower(doc, index - 1) in {"-", "and", "of", "a", "an", "in"}:
+    while index > start and lower(index - 1, "") in {"-", "and", "of", "a", "an", "in"}:
         index -= 1
     if index == start:
         return start
-    if _lower(doc, index - 1) in DENOMINATORS:  # "a quarter of a percentage point"
-        article = index + 1 if _lower(doc, index) == "of" else index
-        unit_end = _unit_end(doc, article + 1, has_currency=False)
-        if _lower(doc, article) in {"a", "an"} and unit_end > article + 1:
+    if lower(index - 1, "") in DENOMINATORS:  # "a quarter of a percentage point"
+        article = index + 1 if lower(index, "") == "of" else index
+        unit_end = _unit_end(view, article + 1, has_currency=False)
+        if lower(article, "") in {"a", "an"} and unit_end > article + 1:
             return unit_end
-    return _unit_end(doc, index, has_currency=_is_currency_prefix(doc[start]))
+    return _unit_end(view, index, has_currency=has_currency)
 
 
-def _continues_amount(doc: Doc, index: int, start: int) -> bool:
+def _continues_amount(view: DocView, index: int, start: int) -> bool:
     """Whether the token at `index` still belongs to the number that began at `start`."""
-    word, previous, following = _lower(doc, index), _lower(doc, index - 1), _lower(doc, index + 1)
-    if _is_numeral(doc[index]) or word in SCALES or word in SCALE_ABBREVIATIONS:
+    word, previous = view.lower[index], view.lower_at(index - 1, "")
+    if _is_numeral_word(word) or word in SCALES or word in SCALE_ABBREVIATIONS:
         return True
     if word in {"dozen", "couple"} or (word == "of" and previous == "couple"):
         return True
@@ -574,7 +578,8 @@ def _continues_amount(doc: Doc, index: int, start: int) -> bool:
     if word == "half":
         return index == start
     if word in DENOMINATORS:  # "one-third", "a quarter", "two thirds"
-        return _is_numeral(doc[index - 1]) or previous in {"a", "-"}
+        return _is_numeral_word(previous) or previous in {"a", "-"}
+    following = view.lower_at(index + 1, "")
     if word == "-":  # "twenty-five", "one-third", "three-fold", "$5-billion"
         return following in DENOMINATORS | UNITS.keys() | SCALES.keys() | {"fold"} and not (
             is_digit_number(previous) and following not in SCALES
@@ -582,29 +587,29 @@ def _continues_amount(doc: Doc, index: int, start: int) -> bool:
     if word == "fold":
         return previous == "-"
     if word == "m":  # "EUR 40 m"
-        return _is_currency_prefix(doc[start])
+        return _is_currency_prefix(view, start)
     if word == "and":  # "one hundred and five"
-        return previous == "hundred" and _is_numeral_at(doc, index + 1)
+        return previous == "hundred" and _is_numeral_at(view, index + 1)
     if word in {"in", "out"}:  # "one in five", "1 in 4", "nine out of ten"
         denominator = index + (2 if word == "out" else 1)
         return (
-            _is_numeral(doc[index - 1]) and _is_numeral_at(doc, denominator)
+            _is_numeral_word(previous) and _is_numeral_at(view, denominator)
             and (word == "in" or following == "of")
-            and not _YEAR.fullmatch(doc[denominator].text)
+            and not _YEAR.fullmatch(view.orth[denominator])
         )
     if word == "of":
-        return previous == "out" and _is_numeral_at(doc, index + 1)
+        return previous == "out" and _is_numeral_at(view, index + 1)
     return False
 
 
-def _is_numeral_at(doc: Doc, index: int) -> bool:
-    return 0 <= index < len(doc) and _is_numeral(doc[index])
+def _is_numeral_at(view: DocView, index: int) -> bool:
+    return 0 <= index < len(view.lower) and _is_numeral_word(view.lower[index])
 
 
-def _unit_end(doc: Doc, index: int, has_currency: bool) -> int:
+def _unit_end(view: DocView, index: int, has_currency: bool) -> int:
     """Extend past a unit after the number: "percent", "per cent", "US dollars", "-day"."""
-    word = _lower(doc, index)
-    following = _lower(doc, index + 1)
+    word = view.lower_at(index, "")
+    following = view.lower_at(index + 1, "")
     if word in PERCENT_TOKENS:
         return index + 1
     if word == "per" and following == "cent":
@@ -625,57 +630,60 @@ def _unit_end(doc: Doc, index: int, has_currency: bool) -> int:
         return index + 2
     if word in {"°c", "°f", "°"}:
         return index + 2 if word == "°" and following in TEMPERATURES else index + 1
-    if word in CURRENCY_WORDS or (index < len(doc) and doc[index].text.upper() == doc[index].text
-                                  and word in ISO_CODES):
+    if word in CURRENCY_WORDS or (index < len(view.orth) and view.orth[index].upper()
+                                  == view.orth[index] and word in ISO_CODES):
         return index + 1
     if word in {"pound", "pounds"} and following == "sterling":
         return index + 2
     if word in MEASURE_UNITS or word in {"pound", "pounds"}:
         return index + 1
-    if word in TIME_UNITS and not _is_rate_phrase(doc, index):
+    if word in TIME_UNITS and not _is_rate_phrase(view, index):
         return index + 1
     if word == "-" and following in TIME_UNITS | MEASURE_UNITS.keys():
         return index + 2
     return index
 
 
-def _is_rate_phrase(doc: Doc, index: int) -> bool:
+def _is_rate_phrase(view: DocView, index: int) -> bool:
     """"year-on-year", "month over month": a comparison, not a duration."""
-    words = [_lower(doc, position) for position in range(index + 1, index + 4)]
+    words = [view.lower_at(position, "") for position in range(index + 1, index + 4)]
     return "on" in words[:2] or "over" in words[:2] or words[0] == "/"
 
 
-def _range_end(doc: Doc, start: int, end: int) -> int:
+def _range_end(view: DocView, start: int, end: int) -> int:
     """Join a second amount: "1.25 million to 1.5 million", "10-15%", "between 10 and 15"."""
     if end == start:
         return start
-    connector = _lower(doc, end)
-    is_between = _lower(doc, start - 1) == "between"
+    connector = view.lower_at(end, "")
+    is_between = view.lower_at(start - 1, "") == "between"
     # "from 5 to 7" and "by 5 to 7" give two values, a start or change and a new level
-    after_from = _lower(doc, start - 1) in {"from", "by"}
+    after_from = view.lower_at(start - 1, "") in {"from", "by"}
     if connector in {"-", "–", "—", "or"} or (connector == "to" and not after_from) or (
         connector == "and" and is_between
     ):
         right_start = end + 1
-        if right_start < len(doc) and (
-            _is_numeral(doc[right_start]) or _is_currency_prefix(doc[right_start])
+        if right_start < len(view.lower) and (
+            _is_numeral_at(view, right_start) or _is_currency_prefix(view, right_start)
         ):
-            right_end = _amount_end(doc, right_start)
-            left, right = doc[start:end], doc[right_start:right_end]
-            if right_end > right_start and _units_agree(left, right, tight=connector != "to"):
+            right_end = _amount_end(view, right_start)
+            if right_end > right_start and _units_agree(
+                view, (start, end), (right_start, right_end), tight=connector != "to"
+            ):
                 return right_end
     return end
 
 
-def _units_agree(left: Span, right: Span, tight: bool) -> bool:
+def _units_agree(
+    view: DocView, left: tuple[int, int], right: tuple[int, int], tight: bool
+) -> bool:
     """Ranges join like with like: "10 to 15 percent", "$3-4 billion", "$1.2bn-1.5bn";
-    not "12% to $5 billion", "11 percent to 19.3 million" or "in 2023 to $28 billion"."""
-    doc = left.doc
-    left_quantity = parse_quantity(_text(doc, left.start, left.end))
-    right_quantity = parse_quantity(_text(doc, right.start, right.end))
+    not "12% to $5 billion", "11 percent to 19.3 million" or "in 2023 to $28 billion".
+    `left` and `right` are token ranges (start, end)."""
+    left_quantity = parse_quantity(view.span_text(*left))
+    right_quantity = parse_quantity(view.span_text(*right))
     if left_quantity is None or right_quantity is None:
         return False
-    if len(left) == 1 and _YEAR.fullmatch(left.text):
+    if left[1] - left[0] == 1 and _YEAR.fullmatch(view.orth[left[0]]):
         return False
     left_bare = left_quantity.unit == "count" and left_quantity.unit_text is None
     right_bare = right_quantity.unit == "count" and right_quantity.unit_text is None
@@ -684,12 +692,11 @@ def _units_agree(left: Span, right: Span, tight: bool) -> bool:
     return right_bare and tight  # "$1.2bn-1.5bn": the currency written once
 
 
-def _qualifier_start(doc: Doc, start: int) -> int:
+def _qualifier_start(view: DocView, start: int) -> int:
     """Include qualifier words before the quantity ("nearly", "just over", "an estimated")."""
-    if _lower(doc, start - 1) == "between":
+    if view.lower_at(start - 1, "") == "between":
         return start - 1
-    preceding = _orths(doc, max(0, start - 4), start)
-    return start - qualifier_length(preceding)
+    return start - qualifier_length(view.orth[max(0, start - 4):start])
 
 
 # Deciding what is a claim ---------------------------------------------------------------------
@@ -697,66 +704,65 @@ def _qualifier_start(doc: Doc, start: int) -> int:
 
 def is_claim(span: Span, quantity: Quantity) -> bool:
     """False for dates, names, identifiers and numbers that only refer ("the two countries")."""
-    doc = span.doc
-    view = _view(doc)
-    first = span[0]
+    view = _view(span.doc)
+    start, end = span.start, span.end
     if any(view.ent_type[index] in NAME_LABELS and _is_numeral_word(view.lower[index])
-           for index in range(span.start, span.end)):
+           for index in range(start, end)):
         return False  # "Group of 20", "Apollo 11"
-    previous = _lower(doc, span.start - 1)
-    following = doc[span.end] if span.end < len(doc) else None
+    previous = view.lower_at(start - 1, "")
     is_count = quantity.unit == "count"
     if (is_count or quantity.unit in TIME_UNITS.values()) and (
-        previous in IDENTIFIER_WORDS or previous in MONTHS or _lower(doc, span.end) in MONTHS
+        previous in IDENTIFIER_WORDS or previous in MONTHS or view.lower_at(end, "") in MONTHS
     ):
         return False  # "page 12", "March 27"
-    if is_count and len(span) == 1 and _YEAR.fullmatch(first.text):
+    if is_count and end - start == 1 and _YEAR.fullmatch(view.orth[start]):
         return False  # a year: "in 1995"
-    if is_count and following is not None and _is_model_designation(following):
+    if is_count and end < len(view.orth) and _is_model_designation(view, end):
         return False  # "737 MAX", "A320neo"
-    if is_count and any(token.ent_type_ in {"DATE", "TIME"} for token in span):
+    if is_count and any(view.ent_type[index] in {"DATE", "TIME"} for index in range(start, end)):
         return False  # "the 1990s", "a couple of years ago"
-    if quantity.unit in TIME_UNITS.values() and _is_time_expression_number(span):
+    if quantity.unit in TIME_UNITS.values() and _is_time_expression_number(view, start, end):
         return False  # "over the past 15 years", "a 10-year bond"
-    if _is_hyphenated_modifier(span, quantity):
+    if _is_hyphenated_modifier(view, end, quantity):
         return False  # "two-bedroom flats", "a two-way street"
     if is_count and quantity.value is not None:
-        if quantity.value <= 1 and not is_digit_number(first.lower_):
+        if quantity.value <= 1 and not is_digit_number(view.lower[start]):
             return False  # "one activist", "one of them"
         if previous in {"the", "both", "these", "those", "their", "its", "our", "his", "her"} and (
             quantity.value == 2
         ):
             return False  # "the two countries"
-    return not (span[-1].lower_ in FACTOR_VERBS and len(span) == 1 and span[-1].pos_ == "ADJ")
-
-
-def _is_model_designation(token: Token) -> bool:
-    """An all-capitals word right after a number names a model: "737 MAX", "5 GT"."""
-    return len(token.text) > 1 and token.text.isalpha() and token.text.isupper() and (
-        token.lower_ not in ISO_CODES and token.lower_ not in MEASURE_UNITS
-        and token.lower_ not in SCALE_ABBREVIATIONS and token.lower_ not in {"pp", "bps"}
+    return not (
+        end - start == 1 and view.lower[start] in FACTOR_VERBS and view.pos[start] == ADJ
     )
 
 
-def _is_time_expression_number(span: Span) -> bool:
+def _is_model_designation(view: DocView, index: int) -> bool:
+    """An all-capitals word right after a number names a model: "737 MAX", "5 GT"."""
+    text, word = view.orth[index], view.lower[index]
+    return len(text) > 1 and text.isalpha() and text.isupper() and (
+        word not in ISO_CODES and word not in MEASURE_UNITS
+        and word not in SCALE_ABBREVIATIONS and word not in {"pp", "bps"}
+    )
+
+
+def _is_time_expression_number(view: DocView, start: int, end: int) -> bool:
     """A duration that places the claim in time rather than measuring an event."""
-    doc = span.doc
-    before = span.start - qualifier_length(_orths(doc, max(0, span.start - 4), span.start))
-    previous, following = _lower(doc, before - 1), _lower(doc, span.end)
-    if {previous, _lower(doc, span.start - 1)} & (
+    before = start - qualifier_length(view.orth[max(0, start - 4):start])
+    previous, following = view.lower_at(before - 1, ""), view.lower_at(end, "")
+    if {previous, view.lower_at(start - 1, "")} & (
         TIME_MODIFIERS | {"in", "within", "over", "during", "since", "after"}
     ):
         return True  # "over three years": the period, not a duration claim
     if following in {"ago", "earlier", "later", "before", "after", "old", "from"}:
         return True
-    return following == "-" or (span[-2].text == "-" if len(span) > 1 else False)
+    return following == "-" or (view.orth[end - 2] == "-" if end - start > 1 else False)
 
 
-def _is_hyphenated_modifier(span: Span, quantity: Quantity) -> bool:
+def _is_hyphenated_modifier(view: DocView, end: int, quantity: Quantity) -> bool:
     """A count joined by a hyphen to the noun it describes: "two-bedroom", "three-point"."""
-    doc = span.doc
-    return quantity.unit == "count" and _lower(doc, span.end) == "-" and (
-        span.end + 1 < len(doc) and doc[span.end + 1].pos_ in {"NOUN", "ADJ", "PROPN"}
+    return quantity.unit == "count" and view.lower_at(end, "") == "-" and (
+        end + 1 < len(view.pos) and view.pos[end + 1] in {NOUN, ADJ, PROPN}
     )
 
 
@@ -787,21 +793,23 @@ def counted_noun(span: Span) -> Span | None:
             _lower(doc, probe + 1) in {"'s", "’s"}
         ):
             probe += 2 if _lower(doc, probe + 1) in {"'s", "’s"} else 1
-        if _is_numeral_at(doc, probe):
-            return counted_noun(doc[probe:_amount_end(doc, probe)])
+        if _is_numeral_at(_view(doc), probe):
+            return counted_noun(doc[probe:_amount_end(_view(doc), probe)])
         if _lower(doc, index) == "of":
             index = probe
-    while index < len(doc) and (
-        doc[index].pos_ in {"ADJ", "DET"} or doc[index].lower_ in {"-", "more", "other"}
+    view = _view(doc)
+    pos, length = view.pos, len(view.pos)
+    while index < length and (
+        pos[index] in {ADJ, DET} or view.lower[index] in {"-", "more", "other"}
     ) and index - span.end < 4:
         index += 1
-    if index >= len(doc) or doc[index].pos_ not in {"NOUN", "PROPN"} or (
-        doc[index].ent_type_ in {"DATE", "TIME"}
+    if index >= length or pos[index] not in {NOUN, PROPN} or (
+        view.ent_type[index] in {"DATE", "TIME"}
     ):
         return None
     first = index
-    while index + 1 < len(doc) and doc[index].dep_ == "compound" and (
-        doc[index + 1].pos_ in {"NOUN", "PROPN"}
+    while index + 1 < length and view.dep[index] == "compound" and (
+        pos[index + 1] in {NOUN, PROPN}
     ):
         index += 1
     return doc[first:index + 1]
@@ -858,7 +866,7 @@ def change_of(span: Span, qualifier_start: int | None = None) -> str | None:
     not "up from 5%" or "rose to 5%"."""
     doc = span.doc
     before = span.start if qualifier_start is None else qualifier_start
-    if _lower(doc, before - 1) in {"up", "down"} and doc[before - 1].dep_ != "prt" and (
+    if _lower(doc, before - 1) in {"up", "down"} and _view(doc).dep[before - 1] != "prt" and (
         _lower(doc, before) not in {"from", "to"}
     ):
         return "increase" if _lower(doc, before - 1) == "up" else "decrease"
@@ -1110,14 +1118,16 @@ def _is_claim_time(time: Span) -> bool:
 
 def _is_time_expression(ent: Span) -> bool:
     """DATE entities that are not a time: "year-on-year", "annual", "two-day", "a year"."""
-    words = {token.lower_ for token in ent}
+    view = _view(ent.doc)
+    lower = view.lower[ent.start:ent.end]
+    words = set(lower)
     if words & {"annual", "annually", "yearly", "monthly", "weekly", "daily", "quarterly"}:
         return False
-    if "on" in words and "year" in words or ent.text.lower() in {"year", "years"}:
+    if "on" in words and "year" in words or (len(lower) == 1 and lower[0] in {"year", "years"}):
         return False
-    if len(ent) == 2 and ent[0].lower_ in {"a", "an", "per"} and ent[1].lower_ in TIME_UNITS:
+    if len(lower) == 2 and lower[0] in {"a", "an", "per"} and lower[1] in TIME_UNITS:
         return False  # a rate: "20,000 tonnes a year"
-    return not (len(ent) == 3 and ent[1].text == "-" and ent[2].lower_ in TIME_UNITS)
+    return not (len(lower) == 3 and view.orth[ent.start + 1] == "-" and lower[2] in TIME_UNITS)
 
 
 def source_of(span: Span) -> Span | None:

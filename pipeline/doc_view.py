@@ -28,6 +28,7 @@ from spacy.attrs import (
     SENT_START,
     SPACY,
 )
+from spacy.lang import lex_attrs
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
@@ -60,8 +61,17 @@ class DocView:
         whitespace), as `doc[start:end].start_char, .end_char`; `end` > `start`."""
         return self.idx[start], self.idx[end - 1] + len(self.orth[end - 1])
 
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, sliced from `text` ("" for an empty range)."""
+        if start >= end:
+            return ""
+        first, last = self.char_offsets(start, end)
+        return self.text[first:last]
+
     @cached_property
     def lower(self) -> list[str]:
+        if self.doc.vocab.lex_attr_getters.get(LOWER) is lex_attrs.lower:
+            return [text.lower() for text in self.orth]  # what that getter does, but cheaper
         return self._strings(LOWER)
 
     @cached_property

@@ -124,8 +124,8 @@ class EntityRefiner:
             if (exact[0].label_, ent.label_) in KEEP_MODEL_LABEL:
                 return [ent]
             return [_relabel(ent, exact[0].label_)]
-        connectors = _connectors(ent, inside)
-        if len(inside) > 1 and connectors is not None:
+        connectors = _connectors(ent, inside) if len(inside) > 1 else None
+        if connectors is not None:
             if connectors <= HYPHENS and {span.label_ for span in inside} == {"NORP"}:
                 return [_relabel(ent, "NORP")]  # "Franco-German": one group word
             return inside  # "Beijing-Moscow", "Tajiks and Uzbeks": one entity each
@@ -144,24 +144,24 @@ class EntityRefiner:
 def _trim(ent: Span, trim_titles: bool) -> Span:
     """No article before a name, no title before a person, no possessive after a name;
     a numeric expression takes its qualifier ("nearly 16 percent")."""
-    doc = ent.doc
+    doc, label = ent.doc, ent.label_
     start, end = ent.start, ent.end
-    if ent.label_ in NAME_LABELS:
+    if label in NAME_LABELS:
         while start < end - 1 and doc[start].lower_ in ARTICLES:
             start += 1
-    if ent.label_ == "GPE":
+    if label == "GPE":
         while end > start + 1 and doc[end - 1].lower_ in PLACE_WORDS and doc[end - 1].is_lower:
             end -= 1
-    if ent.label_ in NUMERIC_LABELS:
+    if label in NUMERIC_LABELS:
         start -= qualifier_length([token.text for token in doc[max(0, start - 4):start]])
-    if trim_titles and ent.label_ == "PERSON":
+    if trim_titles and label == "PERSON":
         while start < end - 1 and doc[start].lower_ in TITLES:
             start += 1
     while end > start + 1 and doc[end - 1].lower_ in POSSESSIVES:
         end -= 1
     if (start, end) == (ent.start, ent.end):
         return ent
-    return Span(doc, start, end, label=ent.label_)
+    return Span(doc, start, end, label=label)
 
 
 def _starts_name(span: Span) -> bool:

@@ -86,14 +86,23 @@ def annotate(nlp: Language, texts: list[str], batch_size: int = 64) -> list[Anno
     seen = _warm_up_chars.get(nlp, 0)
     if seen < VOCABULARY_WARM_UP_CHARS:
         _warm_up_chars[nlp] = seen + sum(len(text) for text in texts)
-        return [to_annotation(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
+        return _annotations(nlp, texts, batch_size)
     with nlp.memory_zone():
-        return [to_annotation(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
+        return _annotations(nlp, texts, batch_size)
 
 
-def to_annotation(doc: Doc) -> Annotation:
+def _annotations(nlp: Language, texts: list[str], batch_size: int) -> list[Annotation]:
+    docs = nlp.pipe(texts, batch_size=batch_size)
+    return [to_annotation(doc, text) for doc, text in zip(docs, texts, strict=True)]
+
+
+def to_annotation(doc: Doc, text: str | None = None) -> Annotation:
+    """The Doc's entities and claims as plain data. `text` is the Doc's text when the caller
+    has it (spaCy's tokenizer keeps every character): slicing it is cheaper than `Span.text`."""
+    text = doc.text if text is None else text
     entities = [
-        {"text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char}
+        {"text": text[ent.start_char:ent.end_char], "label": ent.label_,
+         "start": ent.start_char, "end": ent.end_char}
         for ent in doc.ents
     ]
     claims = [claim.to_dict() for claim in doc._.claims]
