@@ -852,13 +852,14 @@ def _anchor(span: Span) -> Token:
     """The token through which the quantity hangs in the parse: "0.5" in "by 0.5 pp" even when
     the parser attached "pp" elsewhere."""
     view = _view(span.doc)
-    outward = [index for index in range(span.start, span.end)
-               if not span.start <= view.head[index] < span.end]
-    for dep in _ANCHOR_DEPS:
-        for index in outward:
-            if view.dep[index] == dep:
-                return span.doc[index]
-    return span.root
+    key = ("anchor", span.start, span.end)
+    if key not in view.cache:  # asked for by both change_of and subject_of
+        outward = [index for index in range(span.start, span.end)
+                   if not span.start <= view.head[index] < span.end]
+        deps = [view.dep[index] for index in outward]
+        anchor = next((outward[deps.index(dep)] for dep in _ANCHOR_DEPS if dep in deps), None)
+        view.cache[key] = span.root if anchor is None else span.doc[anchor]
+    return view.cache[key]
 
 
 def change_of(span: Span, qualifier_start: int | None = None) -> str | None:
@@ -970,9 +971,9 @@ def _prepositional_object(noun: Token, span: Span) -> Span | None:
 
 def _partitive_of(span: Span) -> Span | None:
     """"40 percent of Kazakh-Chinese trade" -> "Kazakh-Chinese trade"; "1 in 4 adults"."""
-    doc = span.doc
-    is_ratio = any(token.lower_ in {"in", "out"} for token in span)
-    if is_ratio and span.end < len(doc) and doc[span.end].pos_ in {"NOUN", "PROPN"}:
+    doc, view = span.doc, _view(span.doc)
+    is_ratio = not {"in", "out"}.isdisjoint(view.lower[span.start:span.end])
+    if is_ratio and span.end < len(doc) and view.pos[span.end] in {NOUN, PROPN}:
         return _noun_phrase(doc[span.end], exclude=span)
     if _lower(doc, span.end) != "of":
         return None

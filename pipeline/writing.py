@@ -29,9 +29,13 @@ def temporary_path(out_dir: Path, name: str) -> Path:
     return out_dir / f".{name}.tmp"
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def dumps(record: dict) -> str:
-    """One JSON line: UTF-8 text as is, keys in the order the contract lists them."""
-    return json.dumps(record, ensure_ascii=False)
+    """One JSON line: UTF-8 text as is, keys in the order the contract lists them. (One
+    encoder for every line: `json.dumps` with options makes a new one per call.)"""
+    return _ENCODER.encode(record)
 
 
 class OutputWriter:
