@@ -240,8 +240,8 @@ class QuantityEntities:
                     owner.pop(token, None)
             owner.update((token, span) for token in range(span.start, span.end))
             changed = True
-        if changed:  # setting doc.ents walks every token: only when something changed
-            doc.ents = sorted(set(owner.values()), key=lambda ent: ent.start)
+        if changed:  # setting entities walks every token: only when something changed
+            doc.set_ents(sorted(set(owner.values()), key=lambda ent: ent.start))
 
     def label_of(self, quantity: Quantity) -> str | None:
         if quantity.unit in self.LABELS:

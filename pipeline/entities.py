@@ -112,8 +112,8 @@ class EntityRefiner:
         refined = _merge_ranges(filter_spans(entities))
         if [(ent.start, ent.end, ent.label) for ent in refined] != [
             (ent.start, ent.end, ent.label) for ent in original
-        ]:  # setting doc.ents walks every token: only when something changed
-            doc.ents = refined
+        ]:  # setting entities walks every token: only when something changed
+            doc.set_ents(refined)  # what `doc.ents = refined` does, without copying each Span
         return doc
 
     def _refine(self, ent: Span, known: list[Span]) -> list[Span]:

@@ -8,6 +8,7 @@ Pure string functions, no spaCy: the rules can be tested on phrases alone ("$1.2
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -284,13 +285,18 @@ def _match_bound(tokens: list[str]) -> tuple[str, int]:
     return "exact", 0
 
 
-def qualifier_length(preceding: list[str]) -> int:
+def qualifier_length(preceding: Sequence[str]) -> int:
     """How many of the words just before a number form its qualifier ("just over" -> 2)."""
+    return _qualifier_length(tuple(preceding))
+
+
+@lru_cache(maxsize=65536)  # asked for at every quantity and numeric entity, of a few words
+def _qualifier_length(preceding: tuple[str, ...]) -> int:
     words = [word.lower() for word in preceding]
     for length in range(min(len(words), 4), 0, -1):
         tail = words[-length:]
         if " ".join(tail) in _QUALIFIER_PHRASES or (
-            tail[0] in EMPHASIS_WORDS and qualifier_length(tail[1:]) == length - 1
+            tail[0] in EMPHASIS_WORDS and _qualifier_length(tuple(tail[1:])) == length - 1
         ):
             return length
     return 0
