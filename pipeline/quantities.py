@@ -173,6 +173,7 @@ EMPHASIS_WORDS = {"fully", "only", "just", "exactly", "precisely"}
 _QUALIFIER_PHRASES = {phrase for phrases in BOUND_PHRASES.values() for phrase in phrases} | (
     EMPHASIS_WORDS
 )
+_QUALIFIER_LAST_WORDS = {phrase.split()[-1] for phrase in _QUALIFIER_PHRASES}
 RANGE_SEPARATORS = {"-", "–", "—", "to", "or"}
 # Words a quantity phrase may start with that carry no number ("fully 40 percent").
 FILLERS = {"fully", "the", "record", "total", "of", "just", "only", "exactly", "precisely",
@@ -287,16 +288,15 @@ def _match_bound(tokens: list[str]) -> tuple[str, int]:
 
 def qualifier_length(preceding: Sequence[str]) -> int:
     """How many of the words just before a number form its qualifier ("just over" -> 2)."""
-    return _qualifier_length(tuple(preceding))
-
-
-@lru_cache(maxsize=65536)  # asked for at every quantity and numeric entity, of a few words
-def _qualifier_length(preceding: tuple[str, ...]) -> int:
+    # Asked at every quantity and numeric entity, and most have none: every qualifier ends
+    # with the last word of a phrase or with an emphasis word, so look no further otherwise.
+    if not preceding or preceding[-1].lower() not in _QUALIFIER_LAST_WORDS:
+        return 0
     words = [word.lower() for word in preceding]
     for length in range(min(len(words), 4), 0, -1):
         tail = words[-length:]
         if " ".join(tail) in _QUALIFIER_PHRASES or (
-            tail[0] in EMPHASIS_WORDS and _qualifier_length(tuple(tail[1:])) == length - 1
+            tail[0] in EMPHASIS_WORDS and qualifier_length(tail[1:]) == length - 1
         ):
             return length
     return 0

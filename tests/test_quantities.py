@@ -5,7 +5,7 @@ None of these phrases comes from the seed articles; each case is (phrase, expect
 
 import pytest
 
-from pipeline.quantities import parse_quantity
+from pipeline.quantities import _QUALIFIER_PHRASES, parse_quantity, qualifier_length
 
 
 def fields(phrase: str) -> tuple:
@@ -209,3 +209,19 @@ def test_no_number_gives_none(phrase):
 
 def test_unit_text_keeps_the_case_as_written():
     assert parse_quantity("5 billion US Dollars").unit_text == "US Dollars"
+
+
+@pytest.mark.parametrize("phrase, length", [
+    ("rose by nearly", 1), ("trade of just over", 2), ("an estimated", 2),
+    ("a total of more than", 2), ("accounted for fully", 1), ("up by only about", 2),
+    ("exports of", 0), ("the", 0), ("", 0), ("said that roughly", 1),
+])
+def test_qualifier_length_counts_the_words_of_the_qualifier_before_a_number(phrase, length):
+    assert qualifier_length(phrase.split()) == length
+
+
+def test_every_qualifier_phrase_is_found_whole_and_after_an_emphasis_word():
+    for phrase in _QUALIFIER_PHRASES:
+        words = phrase.split()
+        assert qualifier_length(["figures", "of", *words]) >= len(words), phrase
+        assert qualifier_length(["figures", "Just", *words]) >= len(words), phrase
