@@ -419,15 +419,6 @@ def _lower(doc: Doc, index: int) -> str:
     return _view(doc).lower_at(index, "")
 
 
-def _orths(doc: Doc, start: int, end: int) -> list[str]:
-    """The texts of tokens [start, end)."""
-    return _view(doc).orth[start:end]
-
-
-def _is_numeral(token: Token) -> bool:
-    return _is_numeral_word(token.lower_)
-
-
 def _is_numeral_word(word: str) -> bool:
     return (
         is_digit_number(word) or word in UNITS or word in TENS
