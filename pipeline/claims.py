@@ -774,21 +774,21 @@ def _is_plural(noun: Token) -> bool:
 
 def counted_noun(span: Span) -> Span | None:
     """What a count counts: "1.5 million Kazakhs", "five customs points", "dozens of people"."""
-    doc = span.doc
+    doc, view = span.doc, _view(span.doc)
+    lower = view.lower_at
     index = span.end
-    if _lower(doc, index) in {"or", "plus"}:  # "30 or so refineries"
-        index += 2 if _lower(doc, index) == "or" else 1
-    if _lower(doc, index) in {"out", "of"}:  # "two out of the five customs points"
+    if lower(index, "") in {"or", "plus"}:  # "30 or so refineries"
+        index += 2 if lower(index, "") == "or" else 1
+    if lower(index, "") in {"out", "of"}:  # "two out of the five customs points"
         probe = index + 1
-        while _lower(doc, probe) in {"of", "the", "all", "its", "their", "our"} or (
-            _lower(doc, probe + 1) in {"'s", "’s"}
+        while lower(probe, "") in {"of", "the", "all", "its", "their", "our"} or (
+            lower(probe + 1, "") in {"'s", "’s"}
         ):
-            probe += 2 if _lower(doc, probe + 1) in {"'s", "’s"} else 1
-        if _is_numeral_at(_view(doc), probe):
-            return counted_noun(doc[probe:_amount_end(_view(doc), probe)])
-        if _lower(doc, index) == "of":
+            probe += 2 if lower(probe + 1, "") in {"'s", "’s"} else 1
+        if _is_numeral_at(view, probe):
+            return counted_noun(doc[probe:_amount_end(view, probe)])
+        if lower(index, "") == "of":
             index = probe
-    view = _view(doc)
     pos, length = view.pos, len(view.pos)
     while index < length and (
         pos[index] in {ADJ, DET} or view.lower[index] in {"-", "more", "other"}
