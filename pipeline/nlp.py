@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -64,11 +66,41 @@ _CACHED: dict[tuple[str, bool], Language] = {}
 
 
 def cached_pipeline(model: str = DEFAULT_MODEL, refine_entities: bool = True) -> Language:
-    """One pipeline per process: workers call this instead of receiving an `nlp` object."""
+    """One pipeline per process: workers call this instead of receiving an `nlp` object. The
+    first call also sets the process's allocator up for batch work (`reuse_freed_memory`)."""
     key = (model, refine_entities)
     if key not in _CACHED:
+        reuse_freed_memory()
         _CACHED[key] = load_pipeline(model, refine_entities=refine_entities)
     return _CACHED[key]
+
+
+# glibc's mallopt parameters (malloc.h) and the values for batch work: blocks up to 32 MiB
+# (glibc's own ceiling for its adaptive threshold) come from the heap, and the heap is shrunk
+# only when more than 256 MiB at its top are free.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_MMAP_THRESHOLD_BYTES, _TRIM_THRESHOLD_BYTES = 32 * 2**20, 256 * 2**20
+
+
+def reuse_freed_memory() -> bool:
+    """Keep the memory the model frees after a batch for the next batch, instead of handing it
+    back to the operating system; returns whether the allocator took the setting.
+
+    By default glibc shrinks the heap whenever a few MiB at its top are free, which the model's
+    arrays are after every batch; the next batch then page-faults the same memory in again. How
+    often that happens depends on where other objects land on the heap: the job's per-document
+    records made it fault six times as often as bare `nlp.pipe` (380,000 against 66,000 minor
+    page faults on 2,000 documents), about 3 % of its time. The memory kept is bounded by the
+    thresholds, not by the corpus. Only glibc has `mallopt` with these parameters; elsewhere
+    this does nothing."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD_BYTES)
+                and mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD_BYTES))
 
 
 # Characters a pipeline annotates before its batches go into memory zones. Inside a zone the

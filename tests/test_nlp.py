@@ -1,5 +1,8 @@
 """Loading the pipeline and annotating texts: the vocabulary stays bounded, results are plain."""
 
+import subprocess
+import sys
+
 import pytest
 
 from pipeline import nlp as nlp_module
@@ -39,3 +42,35 @@ def test_results_are_the_same_inside_and_outside_memory_zones(fresh_nlp):
     later = annotate(fresh_nlp, [text])
     assert first[0] == later[0]
     assert later[0].claims and later[0].entities
+
+
+# Six 4 MiB arrays made and freed twenty times, as a model's batches make and free theirs; a
+# first 8 MiB array raises glibc's adaptive threshold, so that the six come from the heap.
+BATCHES_OF_ARRAYS = """
+import resource, sys
+import numpy as np
+from pipeline.nlp import reuse_freed_memory
+if sys.argv[1] == "reuse" and not reuse_freed_memory():
+    sys.exit(3)
+np.ones(2**20).sum()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(20):
+    batch = [np.ones(2**19) for _ in range(6)]
+    del batch
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+def page_faults(mode: str) -> int:
+    result = subprocess.run([sys.executable, "-c", BATCHES_OF_ARRAYS, mode],
+                            capture_output=True, text=True)
+    if result.returncode == 3:
+        pytest.skip("this C library has no glibc mallopt")
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout)
+
+
+def test_freed_batch_memory_is_reused_not_faulted_in_again():
+    pages_of_one_batch = 6 * 4 * 2**20 // 4096
+    assert page_faults("default") > 3 * pages_of_one_batch  # glibc hands the memory back
+    assert page_faults("reuse") < 1.5 * pages_of_one_batch
