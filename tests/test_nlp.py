@@ -74,3 +74,16 @@ def test_freed_batch_memory_is_reused_not_faulted_in_again():
     pages_of_one_batch = 6 * 4 * 2**20 // 4096
     assert page_faults("default") > 3 * pages_of_one_batch  # glibc hands the memory back
     assert page_faults("reuse") < 1.5 * pages_of_one_batch
+
+
+def test_collector_does_not_walk_the_cached_pipeline():
+    script = (
+        "import gc\n"
+        "from pipeline.nlp import cached_pipeline\n"
+        "nlp = cached_pipeline()\n"
+        "walked = {id(obj) for obj in gc.get_objects()}\n"
+        "print(id(nlp) in walked, id(nlp.vocab) in walked, gc.get_freeze_count() > 10_000)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False", "True"]
