@@ -44,8 +44,9 @@ def test_results_are_the_same_inside_and_outside_memory_zones(fresh_nlp):
     assert later[0].claims and later[0].entities
 
 
-# Six 4 MiB arrays made and freed twenty times, as a model's batches make and free theirs; a
-# first 8 MiB array raises glibc's adaptive threshold, so that the six come from the heap.
+# Eight 3 MiB arrays made and freed twenty times, as a model's batches make and free theirs; a
+# first 8 MiB array raises glibc's adaptive threshold, so that the eight come from the heap.
+# (Under 4 MiB, numpy asks for no huge pages: faults are counted in 4 KiB pages.)
 BATCHES_OF_ARRAYS = """
 import resource, sys
 import numpy as np
@@ -55,7 +56,7 @@ if sys.argv[1] == "reuse" and not reuse_freed_memory():
 np.ones(2**20).sum()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 for _ in range(20):
-    batch = [np.ones(2**19) for _ in range(6)]
+    batch = [np.ones(3 * 2**17) for _ in range(8)]
     del batch
 print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
 """
@@ -71,7 +72,7 @@ def page_faults(mode: str) -> int:
 
 
 def test_freed_batch_memory_is_reused_not_faulted_in_again():
-    pages_of_one_batch = 6 * 4 * 2**20 // 4096
+    pages_of_one_batch = 8 * 3 * 2**20 // 4096
     assert page_faults("default") > 3 * pages_of_one_batch  # glibc hands the memory back
     assert page_faults("reuse") < 1.5 * pages_of_one_batch
 
