@@ -28,6 +28,7 @@ from pipeline.quantities import (
     FOLD_WORDS,
     ISO_CODES,
     LOCAL_CURRENCY_ADJECTIVES,
+    MAX_QUALIFIER_WORDS,
     MEASURE_UNITS,
     SCALE_ABBREVIATIONS,
     SCALES,
@@ -687,7 +688,12 @@ def _qualifier_start(view: DocView, start: int) -> int:
     """Include qualifier words before the quantity ("nearly", "just over", "an estimated")."""
     if view.lower_at(start - 1, "") == "between":
         return start - 1
-    return start - qualifier_length(view.orth[max(0, start - 4):start])
+    return _before_qualifier_words(view, start)
+
+
+def _before_qualifier_words(view: DocView, start: int) -> int:
+    """The first of the qualifier words just before token `start` ("just over" 12)."""
+    return start - qualifier_length(view.orth[max(0, start - MAX_QUALIFIER_WORDS):start])
 
 
 # Deciding what is a claim ---------------------------------------------------------------------
@@ -739,7 +745,7 @@ def _is_model_designation(view: DocView, index: int) -> bool:
 
 def _is_time_expression_number(view: DocView, start: int, end: int) -> bool:
     """A duration that places the claim in time rather than measuring an event."""
-    before = start - qualifier_length(view.orth[max(0, start - 4):start])
+    before = _before_qualifier_words(view, start)
     previous, following = view.lower_at(before - 1, ""), view.lower_at(end, "")
     if {previous, view.lower_at(start - 1, "")} & (
         TIME_MODIFIERS | {"in", "within", "over", "during", "since", "after"}

@@ -22,7 +22,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.quantities import qualifier_length
+from pipeline.quantities import MAX_QUALIFIER_WORDS, qualifier_length
 
 GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.tsv"
 GAZETTEER_KEY = "gazetteer"
@@ -153,7 +153,8 @@ def _trim(ent: Span, trim_titles: bool) -> Span:
         while end > start + 1 and doc[end - 1].lower_ in PLACE_WORDS and doc[end - 1].is_lower:
             end -= 1
     if label in NUMERIC_LABELS:
-        start -= qualifier_length([token.text for token in doc[max(0, start - 4):start]])
+        preceding = doc[max(0, start - MAX_QUALIFIER_WORDS):start]
+        start -= qualifier_length([token.text for token in preceding])
     if trim_titles and label == "PERSON":
         while start < end - 1 and doc[start].lower_ in TITLES:
             start += 1

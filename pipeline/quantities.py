@@ -174,6 +174,7 @@ _QUALIFIER_PHRASES = {phrase for phrases in BOUND_PHRASES.values() for phrase in
     EMPHASIS_WORDS
 )
 _QUALIFIER_LAST_WORDS = {phrase.split()[-1] for phrase in _QUALIFIER_PHRASES}
+MAX_QUALIFIER_WORDS = 4  # the most words `qualifier_length` looks at: callers pass no more
 RANGE_SEPARATORS = {"-", "–", "—", "to", "or"}
 # Words a quantity phrase may start with that carry no number ("fully 40 percent").
 FILLERS = {"fully", "the", "record", "total", "of", "just", "only", "exactly", "precisely",
@@ -293,7 +294,7 @@ def qualifier_length(preceding: Sequence[str]) -> int:
     if not preceding or preceding[-1].lower() not in _QUALIFIER_LAST_WORDS:
         return 0
     words = [word.lower() for word in preceding]
-    for length in range(min(len(words), 4), 0, -1):
+    for length in range(min(len(words), MAX_QUALIFIER_WORDS), 0, -1):
         tail = words[-length:]
         if " ".join(tail) in _QUALIFIER_PHRASES or (
             tail[0] in EMPHASIS_WORDS and qualifier_length(tail[1:]) == length - 1
