@@ -11,60 +11,26 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import replace
 from typing import NamedTuple, TypeVar
 
 from spacy.language import Language
-from spacy.symbols import ADJ, ADP, DET, NOUN, NUM, PROPN, PUNCT, VERB
+from spacy.symbols import ADJ, ADP, DET, NOUN, PROPN, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_view import DocView, view_of, viewing
-from pipeline.quantities import (
-    CURRENCY_SYMBOLS,
-    CURRENCY_WORDS,
-    DENOMINATORS,
-    DOLLAR_COUNTRIES,
+from pipeline.lexicon import CHANGE_NOUNS, CHANGE_VERBS, CHANGE_VERBS_WITH_BY, CUT_VERBS
+from pipeline.quantities import MAX_QUALIFIER_WORDS, Quantity, qualifier_length, to_si, unit_info
+from pipeline.quantities.numbers import (
+    DIGIT_WORDS,
     FACTOR_VERBS,
-    FOLD_WORDS,
-    ISO_CODES,
-    LOCAL_CURRENCY_ADJECTIVES,
-    MAX_QUALIFIER_WORDS,
-    MEASURE_UNITS,
     SCALE_ABBREVIATIONS,
-    SCALES,
-    TEMPERATURES,
-    TENS,
-    TIME_UNITS,
-    UNITS,
-    VAGUE_SCALES,
-    Quantity,
-    is_digit_number,
-    local_currency,
-    parse_quantity,
-    qualifier_length,
+    TENS_WORDS,
+    is_digits,
 )
+from pipeline.quantities.units import is_unit_word, unit_words
+from pipeline.quantity_spans import QuantitySpan, quantity_spans
 
 PERCENT_TOKENS = {"%", "percent", "pct"}
-CHANGE_VERBS = {
-    "increase": {"grow", "rise", "increase", "climb", "jump", "surge", "soar", "gain", "expand",
-                 "advance", "rebound", "swell", "widen", "accelerate", "spike", "balloon", "add"},
-    "decrease": {"fall", "drop", "decline", "decrease", "shrink", "slip", "plunge", "slump",
-                 "tumble", "sink", "dip", "slide", "contract", "narrow", "ease", "lose",
-                 "plummet", "retreat", "crash", "shed"},
-}
-# Transitive verbs are a change only with "by": "cut spending by 10 percent".
-CHANGE_VERBS_WITH_BY = {
-    "increase": {"raise", "boost", "lift", "hike", "increase"},
-    "decrease": {"cut", "reduce", "lower", "slash", "trim", "decrease"},
-}
-# Verbs whose object is itself a decrease: "cut 10,000 jobs", "shed 3%".
-CUT_VERBS = {"decrease": {"cut", "slash", "trim", "shed", "axe", "eliminate"}}
-CHANGE_NOUNS = {
-    "increase": {"increase", "rise", "growth", "gain", "jump", "surge", "hike", "expansion",
-                 "boost", "uptick"},
-    "decrease": {"decrease", "decline", "drop", "fall", "cut", "reduction", "contraction",
-                 "loss", "slump", "downturn", "dip"},
-}
 # Nouns whose value is a count: a bare number can be their value.
 COUNT_NOUNS = {"number", "total", "tally", "count", "population", "toll", "headcount",
                "workforce", "membership", "turnout", "attendance", "enrolment", "enrollment",
@@ -119,12 +85,10 @@ SOURCE_NOUNS = {"government", "ministry", "official", "agency", "bank", "analyst
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those",
             "which", "who", "whom", "what", "there", "its", "their"}
-# One token holding a number with its scale, or a range of them: "1.2bn", "1.2bn-1.5bn".
 T = TypeVar("T")
-_SCALED_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?(?:bn|mn|tn|m|k|b)"
-_ABBREVIATED_NUMBER = re.compile(
-    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:bn|mn|tn|m|k|b)?-)?{_SCALED_NUMBER}", re.IGNORECASE
-)
+# Dimensions with a physical unit that are not measures in OntoNotes' sense (they are DATEs).
+NOT_MEASURES = {"duration", "age"}
+TIME_UNIT_WORDS = unit_words("duration")
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}|2100")
 
 
@@ -157,6 +121,11 @@ class Claim(NamedTuple):
     high: float | None
     unit: str
     unit_text: str | None
+    dimension: str
+    si_value: float | None
+    si_low: float | None
+    si_high: float | None
+    si_unit: str | None
     counted: str | None
     bound: str
     change: str | None
@@ -171,7 +140,9 @@ class Claim(NamedTuple):
         return {
             "sentence": _span_dict(self.sentence), "quantity": _span_dict(self.quantity),
             "value": self.value, "low": self.low, "high": self.high, "unit": self.unit,
-            "unit_text": self.unit_text, "counted": self.counted, "bound": self.bound,
+            "unit_text": self.unit_text, "dimension": self.dimension, "si_value": self.si_value,
+            "si_low": self.si_low, "si_high": self.si_high, "si_unit": self.si_unit,
+            "counted": self.counted, "bound": self.bound,
             "change": self.change, "subject": _span_dict(self.subject),
             "time": _span_dict(self.time), "source": _span_dict(self.source),
             "entities": [{"text": entity.text, "label": entity.label, "start": entity.start,
@@ -183,16 +154,15 @@ def _span_dict(span: TextSpan | None) -> dict | None:
     return None if span is None else {"text": span.text, "start": span.start, "end": span.end}
 
 
-for _extension in ("claims", "quantity_spans"):
-    if not Doc.has_extension(_extension):
-        Doc.set_extension(_extension, default=None)
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", default=None)
 
 
 @Language.factory(
     "numeric_claims",
     default_config={"attach_time": True, "attach_source": True},
     requires=["token.dep", "token.pos", "doc.sents", "doc.ents"],
-    assigns=["doc._.claims"],
+    assigns=["doc._.claims", "doc._.quantity_spans"],
 )
 def make_claim_extractor(
     nlp: Language, name: str, attach_time: bool, attach_source: bool
@@ -203,7 +173,7 @@ def make_claim_extractor(
 @Language.factory(
     "quantity_entities",
     requires=["doc.ents", "token.pos"],
-    assigns=["doc.ents"],
+    assigns=["doc.ents", "doc._.quantity_spans"],
 )
 def make_quantity_entities(nlp: Language, name: str) -> QuantityEntities:
     return QuantityEntities()
@@ -214,7 +184,11 @@ class QuantityEntities:
     quantity with its qualifier, labelled by its unit ("Rs 300 crore" MONEY, "0.25 pp" and
     "about 40 per cent" PERCENT, "220 MW" QUANTITY), where the model split or mislabelled it."""
 
-    LABELS = {"percent": "PERCENT", "percentage_point": "PERCENT", "basis_point": "PERCENT"}
+    # Dimensions and the entity label a quantity of them has (OntoNotes: physical measures,
+    # temperatures included, are QUANTITY); counts, durations, ages and multiples keep the
+    # model's reading.
+    LABELS = {"percent": "PERCENT", "currency": "MONEY"}
+    PHYSICAL = "QUANTITY"
     REPLACEABLE = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "ORG", "NORP", "GPE",
                    "PRODUCT", "PERSON"}
 
@@ -226,9 +200,8 @@ class QuantityEntities:
     def _merge(self, doc: Doc) -> None:
         owner = {token: ent for ent in doc.ents for token in range(ent.start, ent.end)}
         changed = False
-        for qualifier_start, _, end in quantity_spans(doc):
-            quantity = parse_quantity(_text(doc, qualifier_start, end))
-            label = self.label_of(quantity) if quantity is not None else None
+        for qualifier_start, _, end, _, quantity, _ in quantity_spans(doc):
+            label = self.label_of(quantity)
             if label is None:
                 continue
             span = Span(doc, qualifier_start, end, label=label)
@@ -245,13 +218,13 @@ class QuantityEntities:
             doc.set_ents(sorted(set(owner.values()), key=lambda ent: ent.start))
 
     def label_of(self, quantity: Quantity) -> str | None:
-        if quantity.unit in self.LABELS:
-            return self.LABELS[quantity.unit]
-        if quantity.unit.isupper() and len(quantity.unit) == 3:
-            return "MONEY"
-        if quantity.unit in MEASURE_UNITS.values() or quantity.unit[:-1] in MEASURE_UNITS.values():
-            return "QUANTITY"
-        return None  # counts, durations and factors keep the model's reading
+        dimension = quantity.dimension.split("/")[0]  # a price "USD/barrel" is money
+        if dimension in self.LABELS:
+            return self.LABELS[dimension]
+        info = unit_info(quantity.unit)
+        if dimension not in NOT_MEASURES and info is not None and info.si_unit is not None:
+            return self.PHYSICAL
+        return None
 
     def _replaceable(self, ent: Span, span: Span) -> bool:
         """Numeric entities and unit words the model took for names ("MW" as ORG) give way;
@@ -278,10 +251,11 @@ class ClaimExtractor:
 
     def _extract(self, doc: Doc) -> list[Claim]:
         found = []
-        for qualifier_start, start, end in quantity_spans(doc):
-            claim = self._claim(doc, qualifier_start, start, end)
+        for quantity_span in quantity_spans(doc):
+            claim = self._claim(doc, quantity_span)
             if claim is not None:
-                found.append((qualifier_start, doc[start:end], claim))
+                found.append((quantity_span.qualifier_start, doc[quantity_span.start:
+                                                                 quantity_span.end], claim))
         # Times are chosen knowing all claims: another claim's duration is not a time, and a
         # comparison value keeps the time that follows it.
         comparisons = [span.start for qualifier, span, _ in found if _is_comparison(doc, qualifier)]
@@ -296,14 +270,14 @@ class ClaimExtractor:
             claims.append(claim)
         return claims
 
-    def _claim(self, doc: Doc, qualifier_start: int, start: int, end: int) -> Claim | None:
-        trailing = _trailing_qualifier_length(doc, end)
-        quantity = parse_quantity(_text(doc, qualifier_start, end + trailing))
+    def _claim(self, doc: Doc, found: QuantitySpan) -> Claim | None:
+        qualifier_start, start, end, trailing_end, quantity, end_char = found
         span = doc[start:end]
-        if quantity is None or not is_claim(span, quantity):
+        if _is_appositive_age(span, quantity):
+            quantity = quantity._replace(unit="year", dimension="age")  # "Smith, 58, said"
+        if not is_claim(span, quantity):
             return None
-        quantity = _with_local_currency(span, quantity)
-        counted = counted_noun(doc[start:end + trailing]) if quantity.unit == "count" else None
+        counted = counted_noun(doc[start:trailing_end]) if quantity.unit == "count" else None
         if counted is not None and _is_compound_modifier(span, counted, quantity):
             return None
         subject = subject_of(span, counted)
@@ -312,14 +286,20 @@ class ClaimExtractor:
             if counted is None:
                 return None  # a bare number with neither unit nor counted noun asserts nothing
         sentence = _sentence(span)
+        si_value, si_low, si_high, si_unit = _in_si_units(quantity)
         return Claim(
             sentence=_per_sentence(sentence, "text", _text_span),
-            quantity=_text_span(span),
+            quantity=_text_span(span, end_char),
             value=quantity.value,
             low=quantity.low,
             high=quantity.high,
             unit=quantity.unit,
             unit_text=quantity.unit_text,
+            dimension=quantity.dimension,
+            si_value=si_value,
+            si_low=si_low,
+            si_high=si_high,
+            si_unit=si_unit,
             counted=_text(doc, counted.start, counted.end) if counted is not None else None,
             bound=quantity.bound,
             change=quantity.change or change_of(span, qualifier_start),
@@ -330,23 +310,29 @@ class ClaimExtractor:
         )
 
 
-def _trailing_qualifier_length(doc: Doc, end: int) -> int:
-    """"30 or so", "500 or more": a qualifier after the number."""
-    if _lower(doc, end) == "or" and _lower(doc, end + 1) in {"so", "more", "less"}:
-        return 2
-    return 1 if _lower(doc, end) == "plus" else 0
+def _in_si_units(quantity: Quantity) -> tuple[float | None, float | None, float | None,
+                                               str | None]:
+    """(si_value, si_low, si_high, si_unit): a physical quantity in SI units, so that "250 hp"
+    and "186 kW" compare in one query; all None without a physical unit."""
+    values = [to_si(number, quantity.unit, quantity.dimension)
+              for number in (quantity.value, quantity.low, quantity.high)]
+    if all(value is None for value in values):
+        return None, None, None, None
+    info = unit_info(quantity.unit)
+    return values[0], values[1], values[2], info.si_unit if info is not None else None
 
 
-def _with_local_currency(span: Span, quantity: Quantity) -> Quantity:
-    """A currency word shared by several countries takes the country of the sentence:
-    "120 billion rupees" in a story on Sri Lanka is LKR, not INR."""
-    if quantity.unit_text is None or " " in quantity.unit_text:
-        return quantity
-    for place in _per_sentence(_sentence(span), "places", _places):
-        code = local_currency(quantity.unit_text, place)
-        if code is not None:
-            return replace(quantity, unit=code)
-    return quantity
+def _is_appositive_age(span: Span, quantity: Quantity) -> bool:
+    """"Smith, 58, said": a bare whole number between commas right after a person's name is
+    the person's age."""
+    view = _view(span.doc)
+    start, end = span.start, span.end
+    if quantity.unit != "count" or quantity.value is None or end - start != 1 or not (
+        isinstance(quantity.value, int) and 0 < quantity.value < 125
+    ):
+        return False
+    return (view.orth[start - 1:start] == [","] and view.orth[end:end + 1] == [","]
+            and start >= 2 and view.ent_type[start - 2] == "PERSON")
 
 
 def _restates(doc: Doc, qualifier_start: int, previous: Claim, claim: Claim) -> bool:
@@ -367,11 +353,6 @@ def _per_sentence(sentence: Span, name: str, compute: Callable[[Span], T]) -> T:
     return cache[key]
 
 
-def _places(sentence: Span) -> list[str]:
-    return [_text(sentence.doc, ent.start, ent.end) for ent in _ents_of(sentence)
-            if ent.label_ in {"GPE", "NORP"}]
-
-
 def _entity_mentions(sentence: Span) -> tuple[EntityMention, ...]:
     doc = sentence.doc
     return tuple(EntityMention(_text(doc, ent.start, ent.end), ent.label_, ent.start_char,
@@ -384,12 +365,15 @@ def _ents_of(span: Span) -> list[Span]:
     return _view(span.doc).entities_within(span.start, span.end)
 
 
-def _text_span(span: Span) -> TextSpan:
-    """Offsets and text of a span, without the whitespace tokens at its edges."""
+def _text_span(span: Span, end_char: int | None = None) -> TextSpan:
+    """Offsets and text of a span, without the whitespace tokens at its edges; `end_char`
+    ends it inside its last token."""
     view, start, end = _view(span.doc), span.start, span.end
     while end > start + 1 and view.orth[end - 1].isspace():
         end -= 1
     first, last = view.char_offsets(start, end)
+    if end_char is not None:
+        last = min(last, end_char)
     return TextSpan(view.text[first:last], first, last)
 
 
@@ -413,7 +397,7 @@ def _text_span_or_none(span: Span | None) -> TextSpan | None:
     return _text_span(span) if span is not None and len(span) else None
 
 
-# Finding quantity spans ----------------------------------------------------------------------
+# Reading tokens ------------------------------------------------------------------------------
 
 
 def _lower(doc: Doc, index: int) -> str:
@@ -421,274 +405,23 @@ def _lower(doc: Doc, index: int) -> str:
 
 
 def _is_numeral_word(word: str) -> bool:
-    return (
-        is_digit_number(word) or word in UNITS or word in TENS
-        or bool(_ABBREVIATED_NUMBER.fullmatch(word))
-    )
+    """A number by itself: digits ("1,250", "1.2bn") or a number word ("five", "twenty")."""
+    return is_digits(word) or word in DIGIT_WORDS or word in TENS_WORDS
 
 
-def _is_currency_prefix(view: DocView, index: int) -> bool:
-    word = view.lower[index]
-    return word in CURRENCY_SYMBOLS or (view.orth[index].isupper() and word in ISO_CODES)
-
-
-def quantity_spans(doc: Doc) -> list[tuple[int, int, int]]:
-    """`find_quantity_spans`, computed once per Doc: they depend on the tokens only."""
-    if doc._.quantity_spans is None:
-        doc._.quantity_spans = find_quantity_spans(doc)
-    return doc._.quantity_spans
-
-
-def find_quantity_spans(doc: Doc) -> list[tuple[int, int, int]]:
-    """Token spans of quantity mentions: (start of qualifier, start, end)."""
-    view = view_of(doc)
-    if view is None:
-        with viewing(doc):
-            return find_quantity_spans(doc)
-    spans = []
-    free = 0  # tokens before this belong to a quantity already found
-    for index in _possible_starts(view):
-        if index < free:
-            continue
-        end = _quantity_end(view, index)
-        if end > index:
-            spans.append((_qualifier_start(view, index), index, end))
-            free = end
-    return spans
-
-
-_STARTERS = (
-    FACTOR_VERBS.keys() | FOLD_WORDS.keys() | VAGUE_SCALES.keys() | CURRENCY_SYMBOLS.keys()
-    | {"multibillion", "multimillion", "multi", "half", "a", "an"}
-)
-
-
-def _possible_starts(view: DocView) -> list[int]:
-    """The tokens that can start a quantity: a cheap test of every token (in one
-    comprehension, as it runs on every token) before the full one."""
-    return [
-        index for index, (word, text, like_num)
-        in enumerate(zip(view.lower, view.orth, view.like_num, strict=True))
-        if like_num or word in _STARTERS or text[:1].isdigit()
-        or (text.isupper() and word in ISO_CODES)
-    ]
-
-
-# The scan below reads token strings and tags from the view's lists by index: it runs at every
-# token that can start a quantity, and a `Token` costs a microsecond to make.
-
-
-def _quantity_end(view: DocView, start: int) -> int:
-    """End of the quantity starting at `start`, or `start` when none starts there."""
-    lower = view.lower_at
-    word = view.lower[start]
-    if word in FACTOR_VERBS and view.pos[start] in {VERB, NOUN}:
-        return start + 1
-    if word in FOLD_WORDS and (word not in {"twice", "thrice"} or (
-        lower(start + 1, "") in {"the", "as", "that", "what"}
-    )):  # "twice the size", not "met twice"
-        return start + 1
-    if word in {"multibillion", "multimillion"} or (
-        word == "multi" and lower(start + 1, "") == "-" and lower(start + 2, "") in SCALES
-    ):
-        end = start + 1 if word != "multi" else start + 3
-        if lower(end, "") == "-":
-            end += 1
-        return end + 1 if lower(end, "") in CURRENCY_WORDS.keys() | {"pound"} else end
-    if word in VAGUE_SCALES and view.pos[start] in {NOUN, NUM} and (
-        word != "tens" or lower(start + 1, "") == "of"
-    ):
-        return _vague_end(view, start)
-    if word == "half" and _is_share(view, start) and (
-        lower(start - 1, "") not in {"the", "first", "second", "latter", "other", "a"}
-    ):
-        return _amount_end(view, start)
-    if word in {"a", "an"} and (
-        lower(start + 1, "") in {"dozen", "couple", "hundred", "thousand", "million",
-                                 "billion", "trillion"}
-        or (lower(start + 1, "") in DENOMINATORS
-            and (_is_share(view, start + 1) or lower(start - 1, "") == "by"))
-    ):
-        return _range_end(view, start, _amount_end(view, start))
-    if _is_currency_prefix(view, start) and _is_numeral_at(view, start + 1):
-        return _range_end(view, start, _amount_end(view, start))
-    if _is_numeral_word(word):
-        return _range_end(view, start, _amount_end(view, start))
-    return start
-
-
-def _is_share(view: DocView, index: int) -> bool:
-    """"half of", "by half", "a quarter said": a fraction word used as a share, not a period
-    ("the first half", "a quarter later")."""
-    return (
-        view.lower_at(index + 1, "") in {"of", "a", "an"} or view.lower_at(index - 1, "") == "by"
-        or view.dep[index] in {"nsubj", "nsubjpass", "dobj"}
-    )
-
-
-def _vague_end(view: DocView, start: int) -> int:
-    """"tens of thousands", "billions of dollars"."""
-    lower = view.lower_at
-    end = start + 1
-    while lower(end, "") == "of" and lower(end + 1, "") in VAGUE_SCALES:
-        end += 2
-    if lower(end, "") == "of" and (
-        lower(end + 1, "") in CURRENCY_WORDS or lower(end + 1, "") in MEASURE_UNITS
-    ):  # "billions of dollars", "thousands of hectares"
-        end += 2
-    return end
-
-
-def _amount_end(view: DocView, start: int) -> int:
-    """End of [currency] number [scale] [unit] beginning at `start`."""
-    lower = view.lower_at
-    has_currency = _is_currency_prefix(view, start)
-    index = start + 1 if has_currency else start
-    while index < len(view.lower) and _continues_amount(view, index, start):
-        index += 1
-    while index > start and lower(index - 1, "") in {"-", "and", "of", "a", "an", "in"}:
-        index -= 1
-    if index == start:
-        return start
-    if lower(index - 1, "") in DENOMINATORS:  # "a quarter of a percentage point"
-        article = index + 1 if lower(index, "") == "of" else index
-        unit_end = _unit_end(view, article + 1, has_currency=False)
-        if lower(article, "") in {"a", "an"} and unit_end > article + 1:
-            return unit_end
-    return _unit_end(view, index, has_currency=has_currency)
-
-
-def _continues_amount(view: DocView, index: int, start: int) -> bool:
-    """Whether the token at `index` still belongs to the number that began at `start`."""
-    word, previous = view.lower[index], view.lower_at(index - 1, "")
-    if _is_numeral_word(word) or word in SCALES or word in SCALE_ABBREVIATIONS:
-        return True
-    if word in {"dozen", "couple"} or (word == "of" and previous == "couple"):
-        return True
-    if word in {"a", "an"}:  # "a dozen", "half a million", "two and a half"
-        return index == start or previous in {"half", "and"}
-    if word == "half":
-        return index == start
-    if word in DENOMINATORS:  # "one-third", "a quarter", "two thirds"
-        return _is_numeral_word(previous) or previous in {"a", "-"}
-    following = view.lower_at(index + 1, "")
-    if word == "-":  # "twenty-five", "one-third", "three-fold", "$5-billion"
-        return following in DENOMINATORS | UNITS.keys() | SCALES.keys() | {"fold"} and not (
-            is_digit_number(previous) and following not in SCALES
-        )
-    if word == "fold":
-        return previous == "-"
-    if word == "m":  # "EUR 40 m"
-        return _is_currency_prefix(view, start)
-    if word == "and":  # "one hundred and five"
-        return previous == "hundred" and _is_numeral_at(view, index + 1)
-    if word in {"in", "out"}:  # "one in five", "1 in 4", "nine out of ten"
-        denominator = index + (2 if word == "out" else 1)
-        return (
-            _is_numeral_word(previous) and _is_numeral_at(view, denominator)
-            and (word == "in" or following == "of")
-            and not _YEAR.fullmatch(view.orth[denominator])
-        )
-    if word == "of":
-        return previous == "out" and _is_numeral_at(view, index + 1)
-    return False
+def _has_digit_or_number_word(word: str) -> bool:
+    return _is_numeral_word(word) or any(character.isdigit() for character in word)
 
 
 def _is_numeral_at(view: DocView, index: int) -> bool:
     return 0 <= index < len(view.lower) and _is_numeral_word(view.lower[index])
 
 
-def _unit_end(view: DocView, index: int, has_currency: bool) -> int:
-    """Extend past a unit after the number: "percent", "per cent", "US dollars", "-day"."""
-    word = view.lower_at(index, "")
-    following = view.lower_at(index + 1, "")
-    if word in PERCENT_TOKENS:
-        return index + 1
-    if word == "per" and following == "cent":
-        return index + 2
-    if word in {"percentage", "basis"} and following.startswith(("point", "pt")):
-        return index + 2
-    if word in {"pp", "ppt", "ppts", "bps", "bp"}:
-        return index + 1
-    if has_currency:
-        return index
-    if word in DOLLAR_COUNTRIES and following.startswith("dollar"):
-        return index + 2
-    if word in LOCAL_CURRENCY_ADJECTIVES and following in CURRENCY_WORDS:
-        return index + 2  # "Nepalese rupees"
-    if word in {"square", "sq", "cubic"} and following in MEASURE_UNITS:
-        return index + 2
-    if word in {"degrees", "degree"} and following in TEMPERATURES:
-        return index + 2
-    if word in {"°c", "°f", "°"}:
-        return index + 2 if word == "°" and following in TEMPERATURES else index + 1
-    if word in CURRENCY_WORDS or (index < len(view.orth) and view.orth[index].upper()
-                                  == view.orth[index] and word in ISO_CODES):
-        return index + 1
-    if word in {"pound", "pounds"} and following == "sterling":
-        return index + 2
-    if word in MEASURE_UNITS or word in {"pound", "pounds"}:
-        return index + 1
-    if word in TIME_UNITS and not _is_rate_phrase(view, index):
-        return index + 1
-    if word == "-" and following in TIME_UNITS | MEASURE_UNITS.keys():
-        return index + 2
-    return index
-
-
-def _is_rate_phrase(view: DocView, index: int) -> bool:
-    """"year-on-year", "month over month": a comparison, not a duration."""
-    words = [view.lower_at(position, "") for position in range(index + 1, index + 4)]
-    return "on" in words[:2] or "over" in words[:2] or words[0] == "/"
-
-
-def _range_end(view: DocView, start: int, end: int) -> int:
-    """Join a second amount: "1.25 million to 1.5 million", "10-15%", "between 10 and 15"."""
-    if end == start:
-        return start
-    connector = view.lower_at(end, "")
-    is_between = view.lower_at(start - 1, "") == "between"
-    # "from 5 to 7" and "by 5 to 7" give two values, a start or change and a new level
-    after_from = view.lower_at(start - 1, "") in {"from", "by"}
-    if connector in {"-", "–", "—", "or"} or (connector == "to" and not after_from) or (
-        connector == "and" and is_between
-    ):
-        right_start = end + 1
-        if right_start < len(view.lower) and (
-            _is_numeral_at(view, right_start) or _is_currency_prefix(view, right_start)
-        ):
-            right_end = _amount_end(view, right_start)
-            if right_end > right_start and _units_agree(
-                view, (start, end), (right_start, right_end), tight=connector != "to"
-            ):
-                return right_end
-    return end
-
-
-def _units_agree(
-    view: DocView, left: tuple[int, int], right: tuple[int, int], tight: bool
-) -> bool:
-    """Ranges join like with like: "10 to 15 percent", "$3-4 billion", "$1.2bn-1.5bn";
-    not "12% to $5 billion", "11 percent to 19.3 million" or "in 2023 to $28 billion".
-    `left` and `right` are token ranges (start, end)."""
-    left_quantity = parse_quantity(view.span_text(*left))
-    right_quantity = parse_quantity(view.span_text(*right))
-    if left_quantity is None or right_quantity is None:
-        return False
-    if left[1] - left[0] == 1 and _YEAR.fullmatch(view.orth[left[0]]):
-        return False
-    left_bare = left_quantity.unit == "count" and left_quantity.unit_text is None
-    right_bare = right_quantity.unit == "count" and right_quantity.unit_text is None
-    if left_bare or left_quantity.unit == right_quantity.unit:
-        return True
-    return right_bare and tight  # "$1.2bn-1.5bn": the currency written once
-
-
-def _qualifier_start(view: DocView, start: int) -> int:
-    """Include qualifier words before the quantity ("nearly", "just over", "an estimated")."""
-    if view.lower_at(start - 1, "") == "between":
-        return start - 1
-    return _before_qualifier_words(view, start)
+def _quantity_starting_at(doc: Doc, index: int) -> QuantitySpan | None:
+    """The quantity whose number begins at token `index`, if the scanner found one."""
+    if not _is_numeral_at(_view(doc), index):
+        return None
+    return next((found for found in quantity_spans(doc) if found.start == index), None)
 
 
 def _before_qualifier_words(view: DocView, start: int) -> int:
@@ -703,12 +436,13 @@ def is_claim(span: Span, quantity: Quantity) -> bool:
     """False for dates, names, identifiers and numbers that only refer ("the two countries")."""
     view = _view(span.doc)
     start, end = span.start, span.end
-    if any(view.ent_type[index] in NAME_LABELS and _is_numeral_word(view.lower[index])
+    if any(view.ent_type[index] in NAME_LABELS and _has_digit_or_number_word(view.lower[index])
            for index in range(start, end)):
-        return False  # "Group of 20", "Apollo 11"
+        return False  # "Group of 20", "Apollo 11", "COP29"
     previous = view.lower_at(start - 1, "")
     is_count = quantity.unit == "count"
-    if (is_count or quantity.unit in TIME_UNITS.values()) and (
+    is_duration = quantity.dimension == "duration"
+    if (is_count or is_duration) and (
         previous in IDENTIFIER_WORDS or previous in MONTHS or view.lower_at(end, "") in MONTHS
     ):
         return False  # "page 12", "March 27"
@@ -718,12 +452,12 @@ def is_claim(span: Span, quantity: Quantity) -> bool:
         return False  # "737 MAX", "A320neo"
     if is_count and any(view.ent_type[index] in {"DATE", "TIME"} for index in range(start, end)):
         return False  # "the 1990s", "a couple of years ago"
-    if quantity.unit in TIME_UNITS.values() and _is_time_expression_number(view, start, end):
+    if is_duration and _is_time_expression_number(view, start, end):
         return False  # "over the past 15 years", "a 10-year bond"
     if _is_hyphenated_modifier(view, end, quantity):
         return False  # "two-bedroom flats", "a two-way street"
     if is_count and quantity.value is not None:
-        if quantity.value <= 1 and not is_digit_number(view.lower[start]):
+        if quantity.value <= 1 and not is_digits(view.lower[start]):
             return False  # "one activist", "one of them"
         if previous in {"the", "both", "these", "those", "their", "its", "our", "his", "her"} and (
             quantity.value == 2
@@ -737,9 +471,8 @@ def is_claim(span: Span, quantity: Quantity) -> bool:
 def _is_model_designation(view: DocView, index: int) -> bool:
     """An all-capitals word right after a number names a model: "737 MAX", "5 GT"."""
     text, word = view.orth[index], view.lower[index]
-    return len(text) > 1 and text.isalpha() and text.isupper() and (
-        word not in ISO_CODES and word not in MEASURE_UNITS
-        and word not in SCALE_ABBREVIATIONS and word not in {"pp", "bps"}
+    return len(text) > 1 and text.isalpha() and text.isupper() and not (
+        is_unit_word(word) or word in SCALE_ABBREVIATIONS or text in SCALE_ABBREVIATIONS
     )
 
 
@@ -751,8 +484,8 @@ def _is_time_expression_number(view: DocView, start: int, end: int) -> bool:
         TIME_MODIFIERS | {"in", "within", "over", "during", "since", "after"}
     ):
         return True  # "over three years": the period, not a duration claim
-    if following in {"ago", "earlier", "later", "before", "after", "old", "from"}:
-        return True
+    if following in {"ago", "from"}:
+        return True  # "two years ago": a time stamp ("nine days later" is a duration)
     return following == "-" or (view.orth[end - 2] == "-" if end - start > 1 else False)
 
 
@@ -791,8 +524,9 @@ def counted_noun(span: Span) -> Span | None:
             lower(probe + 1, "") in {"'s", "’s"}
         ):
             probe += 2 if lower(probe + 1, "") in {"'s", "’s"} else 1
-        if _is_numeral_at(view, probe):
-            return counted_noun(doc[probe:_amount_end(view, probe)])
+        inner = _quantity_starting_at(doc, probe)
+        if inner is not None:
+            return counted_noun(doc[inner.start:inner.end])
         if lower(index, "") == "of":
             index = probe
     pos, length = view.pos, len(view.pos)
@@ -1123,9 +857,11 @@ def _is_time_expression(ent: Span) -> bool:
         return False
     if "on" in words and "year" in words or (len(lower) == 1 and lower[0] in {"year", "years"}):
         return False
-    if len(lower) == 2 and lower[0] in {"a", "an", "per"} and lower[1] in TIME_UNITS:
+    if len(lower) == 2 and lower[0] in {"a", "an", "per"} and lower[1] in TIME_UNIT_WORDS:
         return False  # a rate: "20,000 tonnes a year"
-    return not (len(lower) == 3 and view.orth[ent.start + 1] == "-" and lower[2] in TIME_UNITS)
+    return not (
+        len(lower) == 3 and view.orth[ent.start + 1] == "-" and lower[2] in TIME_UNIT_WORDS
+    )
 
 
 def source_of(span: Span) -> Span | None:

@@ -1,9 +1,14 @@
 """Evaluate pipeline output against hand-labelled gold (matching rules: ANNOTATION.md section 3).
 
 Both directories hold `entities.jsonl` and `claims.jsonl` in the output contract's format; the
-gold may also mark records `"optional": true` and give entities `"alt_labels"`. Only documents
-that appear in the gold are scored, so a prediction run over a larger corpus can be compared
-with a small gold set.
+gold may also mark records `"optional": true`, give entities `"alt_labels"` and give claims
+`"alt_units"`: a predicted label (unit) agrees when it is the gold's or one of its alternatives,
+for a mention that honestly has more than one reading ("Dollar" with no country: USD, or any
+other dollar). Only the gold's documents are scored, so a prediction run over a larger corpus
+can be compared with a small gold set: those of its `corpus.jsonl` when the gold folder has one
+(so that a document with no quantity at all still counts its predictions as false alarms),
+and every document with a gold entity or claim. `score_claims` does the same for claim records
+in memory, over the documents it is given.
 
 Matching is one-to-one and greedy in a fixed order, so the same files always give the same
 figures. A prediction matched to optional gold, and optional gold left unmatched, count for
@@ -22,6 +27,7 @@ import jsonlines
 
 ENTITIES_FILE = "entities.jsonl"
 CLAIMS_FILE = "claims.jsonl"
+CORPUS_FILE = "corpus.jsonl"
 VALUE_TOLERANCE = 0.001  # relative: values agree within 0.1 percent
 
 ENTITY_FIELDS = ("doc_id", "label", "start", "end")
@@ -54,7 +60,7 @@ def _has(record: dict, dotted: str) -> bool:
     return True
 
 
-def _check_fields(records: list[dict], fields: Iterable[str], path: Path) -> None:
+def _check_fields(records: list[dict], fields: Iterable[str], path: Path | str) -> None:
     """Fail early, naming the file and record, rather than with a KeyError deep in matching."""
     for number, record in enumerate(records, start=1):
         missing = [name for name in fields if not _has(record, name)]
@@ -355,8 +361,13 @@ def _values_agree(prediction: dict, gold: dict) -> bool:
     return all(_number_agrees(prediction.get(k), gold.get(k)) for k in ("value", "low", "high"))
 
 
+def _unit_fits(prediction: dict, gold: dict) -> bool:
+    unit = prediction.get("unit")
+    return unit == gold.get("unit") or unit in (gold.get("alt_units") or [])
+
+
 def _values_and_unit(prediction: dict, gold: dict) -> bool:
-    return _values_agree(prediction, gold) and prediction.get("unit") == gold.get("unit")
+    return _values_agree(prediction, gold) and _unit_fits(prediction, gold)
 
 
 def _values_and_change(prediction: dict, gold: dict) -> bool:
@@ -417,6 +428,44 @@ def _claim_order(record: dict) -> tuple:
     return (record["doc_id"], quantity["start"], quantity["end"], str(record.get("claim_id", "")))
 
 
+def _claims_of(
+    predictions: Iterable[dict], gold: Iterable[dict], doc_ids: Iterable[object]
+) -> tuple[list[dict], list[dict]]:
+    """The predictions (in scoring order) and gold claims of the given documents, checked."""
+    documents = set(doc_ids)
+    predictions = [record for record in predictions if record.get("doc_id") in documents]
+    gold = [record for record in gold if record.get("doc_id") in documents]
+    _check_fields(predictions, CLAIM_FIELDS, "predicted claims")
+    _check_fields(gold, CLAIM_FIELDS, "gold claims")
+    return sorted(predictions, key=_claim_order), gold
+
+
+def score_claims(
+    predictions: Iterable[dict], gold: Iterable[dict], doc_ids: Iterable[object]
+) -> dict[str, Score]:
+    """CQE-style figures (value, value_unit, value_change) of claim records on exactly the
+    documents `doc_ids`: a prediction in one of them that matches no gold claim is a false
+    positive even when that document has no gold claim at all (a negative test sentence)."""
+    predictions, gold = _claims_of(predictions, gold, doc_ids)
+    return {
+        name: _match(predictions, gold, _quantity_span, accepts).score()
+        for name, accepts in CQE_CRITERIA.items()
+    }
+
+
+def claim_errors(
+    predictions: Iterable[dict],
+    gold: Iterable[dict],
+    doc_ids: Iterable[object],
+    criterion: str = "value_unit",
+) -> tuple[list[dict], list[dict]]:
+    """The false positives and false negatives behind one of `score_claims`' figures, for
+    finding what to fix."""
+    predictions, gold = _claims_of(predictions, gold, doc_ids)
+    matching = _match(predictions, gold, _quantity_span, CQE_CRITERIA[criterion])
+    return matching.false_positives, matching.false_negatives
+
+
 # Entry point -------------------------------------------------------------------------------
 
 
@@ -426,6 +475,15 @@ def _load(directory: Path, name: str, fields: Iterable[str]) -> list[dict]:
     return records
 
 
+def _gold_documents(gold_dir: Path, gold_records: Iterable[dict]) -> set[object]:
+    """The documents a gold folder covers: those of its corpus.jsonl, if it has one, and every
+    document with a gold entity or claim."""
+    documents = {record["doc_id"] for record in gold_records}
+    if (Path(gold_dir) / CORPUS_FILE).is_file():
+        documents |= {record["id"] for record in _load(gold_dir, CORPUS_FILE, ("id",))}
+    return documents
+
+
 def evaluate(gold_dir: Path, pred_dir: Path) -> Report:
     """Score the predictions in pred_dir on the documents that the gold in gold_dir covers."""
     gold_entities = _load(gold_dir, ENTITIES_FILE, ENTITY_FIELDS)
@@ -433,17 +491,12 @@ def evaluate(gold_dir: Path, pred_dir: Path) -> Report:
     pred_entities = _load(pred_dir, ENTITIES_FILE, ENTITY_FIELDS)
     pred_claims = _load(pred_dir, CLAIMS_FILE, CLAIM_FIELDS)
 
-    documents = {record["doc_id"] for record in gold_entities + gold_claims}
+    documents = _gold_documents(gold_dir, gold_entities + gold_claims)
     pred_entities = [record for record in pred_entities if record["doc_id"] in documents]
-    pred_claims = sorted(
-        (record for record in pred_claims if record["doc_id"] in documents), key=_claim_order
-    )
+    pred_claims, gold_claims = _claims_of(pred_claims, gold_claims, documents)
 
     detection = _match(pred_claims, gold_claims, _quantity_span, _values_and_unit)
-    cqe = {
-        name: _match(pred_claims, gold_claims, _quantity_span, accepts).score()
-        for name, accepts in CQE_CRITERIA.items()
-    }
+    cqe = score_claims(pred_claims, gold_claims, documents)
     return Report(
         documents=len(documents),
         entities_strict=_score_entities(pred_entities, gold_entities, _same_offsets),

@@ -165,8 +165,9 @@ def test_to_dict_gives_the_contract_fields(nlp):
     change, level = claims_of(nlp, "Sales rose 5% to $1.2bn.")
     record = level.to_dict()
     assert list(record) == [
-        "sentence", "quantity", "value", "low", "high", "unit", "unit_text", "counted", "bound",
-        "change", "subject", "time", "source", "entities",
+        "sentence", "quantity", "value", "low", "high", "unit", "unit_text", "dimension",
+        "si_value", "si_low", "si_high", "si_unit", "counted", "bound", "change", "subject",
+        "time", "source", "entities",
     ]
     assert record["quantity"] == {"text": "$1.2bn", "start": 17, "end": 23}
     assert (record["value"], record["unit"], record["change"]) == (1200000000, "USD", None)

@@ -6,9 +6,16 @@ from pathlib import Path
 import jsonlines
 import pytest
 
-from pipeline.evaluating import EvaluationError, evaluate, load_records
+from pipeline.evaluating import (
+    EvaluationError,
+    claim_errors,
+    evaluate,
+    load_records,
+    score_claims,
+)
 
 GOLD_DIR = Path(__file__).parent / "gold"
+LABELLED_SETS = [Path(__file__).parent / name for name in ("sentences", "heldout")]
 DOC = "doc1"
 
 
@@ -189,6 +196,25 @@ def test_range_needs_both_bounds(tmp_path, low, high, value, matches):
     assert counts(report.to_dict()["claims"]["detection"]) == expected
 
 
+@pytest.mark.parametrize(
+    ("pred_unit", "matches"), [("USD", True), ("CAD", True), ("HKD", True), ("EUR", False)]
+)
+def test_claim_unit_may_be_one_of_the_gold_alternatives(tmp_path, pred_unit, matches):
+    gold = claim(0, 10, 100, "USD", alt_units=["CAD", "HKD"])  # "$100" with no country named
+    result = run(tmp_path, [], [gold], [], [claim(0, 10, 100, pred_unit)]).to_dict()["claims"]
+    expected = (1, 0, 0) if matches else (0, 1, 1)
+    assert counts(result["detection"]) == expected
+    assert counts(result["cqe"]["value_unit"]) == expected
+    assert counts(result["cqe"]["value"]) == (1, 0, 0)
+
+
+def test_alternative_units_of_one_gold_do_not_widen_another(tmp_path):
+    gold = [claim(0, 10, 100, "USD", alt_units=["CAD"]), claim(20, 30, 100, "USD")]
+    pred = [claim(0, 10, 100, "CAD"), claim(20, 30, 100, "CAD")]
+    result = run(tmp_path, [], gold, [], pred).to_dict()["claims"]
+    assert counts(result["detection"]) == (1, 1, 1)
+
+
 def test_one_gold_claim_matches_one_prediction_only(tmp_path):
     report = run(tmp_path, [], [claim(0, 10, 40)], [], [claim(0, 6, 40), claim(4, 10, 40)])
     result = report.to_dict()["claims"]
@@ -310,6 +336,93 @@ def test_documents_not_in_gold_are_ignored(tmp_path):
     assert result["documents"] == 2
     assert counts(result["entities"]["strict"]["overall"]) == (1, 1, 0)
     assert counts(result["claims"]["detection"]) == (1, 0, 0)
+
+
+def write_corpus(directory: Path, doc_ids) -> None:
+    with jsonlines.open(directory / "corpus.jsonl", mode="w") as writer:
+        writer.write_all({"id": doc_id, "text": "x" * 60} for doc_id in doc_ids)
+
+
+def test_documents_of_the_gold_corpus_are_scored_even_without_gold(tmp_path):
+    gold = write(tmp_path / "gold", [], [claim(0, 10, 40)])
+    pred = write(
+        tmp_path / "pred",
+        [ent(0, 10, doc="negative")],
+        [claim(0, 10, 40), claim(20, 30, 5, doc="negative"), claim(0, 10, 1, doc="elsewhere")],
+    )
+    without_corpus = evaluate(gold, pred).to_dict()
+    assert without_corpus["documents"] == 1
+    assert counts(without_corpus["claims"]["detection"]) == (1, 0, 0)
+
+    write_corpus(gold, [DOC, "negative"])  # a sentence with no quantity, and so no gold
+    result = evaluate(gold, pred).to_dict()
+    assert result["documents"] == 2
+    assert counts(result["claims"]["detection"]) == (1, 1, 0)
+    assert counts(result["claims"]["cqe"]["value"]) == (1, 1, 0)
+    assert counts(result["entities"]["strict"]["overall"]) == (0, 1, 0)
+
+
+def test_gold_corpus_record_without_id_raises_evaluation_error(tmp_path):
+    gold = write(tmp_path / "gold", [], [claim(0, 10, 40)])
+    (gold / "corpus.jsonl").write_text('{"text": "no id"}\n', encoding="utf-8")
+    with pytest.raises(EvaluationError, match="corpus.jsonl: record 1 lacks id"):
+        evaluate(gold, write(tmp_path / "pred"))
+
+
+@pytest.mark.parametrize("directory", LABELLED_SETS, ids=lambda path: path.name)
+def test_every_document_of_the_labelled_sets_has_gold(directory):
+    # So reading their corpus.jsonl leaves the published figures as they were.
+    corpus = {record["id"] for record in load_records(directory, "corpus.jsonl")}
+    labelled = {
+        record["doc_id"]
+        for name in ("entities.jsonl", "claims.jsonl")
+        for record in load_records(directory, name)
+    }
+    assert corpus == labelled
+
+
+def test_score_claims_scores_exactly_the_given_documents():
+    gold = [claim(0, 10, 100, "USD"), claim(20, 30, 5, change="increase", doc="doc2")]
+    pred = [
+        claim(0, 10, 100, "EUR"),  # value right, unit wrong
+        claim(20, 30, 5, doc="doc2"),  # change missed
+        claim(0, 5, 7, doc="negative"),  # a false alarm in a document with no gold
+        claim(0, 5, 7, doc="not scored"),
+    ]
+    scores = score_claims(pred, gold, [DOC, "doc2", "negative"])
+    assert list(scores) == ["value", "value_unit", "value_change"]
+    assert (scores["value"].tp, scores["value"].fp, scores["value"].fn) == (2, 1, 0)
+    assert (scores["value_unit"].tp, scores["value_unit"].fp, scores["value_unit"].fn) == (1, 2, 1)
+    assert (scores["value_change"].tp, scores["value_change"].fp) == (1, 2)
+    only_doc2 = score_claims(pred, gold, ["doc2"])
+    assert (only_doc2["value"].tp, only_doc2["value"].fp, only_doc2["value"].fn) == (1, 0, 0)
+
+
+def test_score_claims_agrees_with_evaluate(tmp_path):
+    gold = [claim(0, 10, 100, "USD", alt_units=["CAD"]), claim(20, 30, 5, optional=True)]
+    pred = [claim(0, 10, 100, "CAD"), claim(20, 30, 5), claim(40, 50, 1)]
+    report = run(tmp_path, [], gold, [], pred).to_dict()["claims"]["cqe"]
+    scores = score_claims(pred, gold, [DOC])
+    assert {name: score.to_dict() for name, score in scores.items()} == report
+
+
+def test_score_claims_names_a_record_without_its_span():
+    with pytest.raises(EvaluationError, match="predicted claims: record 1 lacks quantity.end"):
+        score_claims([{"doc_id": DOC, "quantity": {"start": 0}}], [], [DOC])
+
+
+def test_claim_errors_lists_false_positives_and_negatives():
+    gold = [claim(0, 10, 100, "USD"), claim(20, 30, 5, optional=True), claim(40, 50, 3)]
+    pred = [claim(0, 10, 100, "EUR"), claim(20, 30, 5), claim(0, 5, 7, doc="negative")]
+    false_positives, false_negatives = claim_errors(pred, gold, [DOC, "negative"])
+    assert [(p["doc_id"], p["unit"]) for p in false_positives] == [
+        (DOC, "EUR"),
+        ("negative", "percent"),
+    ]
+    assert [g["quantity"]["start"] for g in false_negatives] == [0, 40]
+    false_positives, false_negatives = claim_errors(pred, gold, [DOC], "value")
+    assert false_positives == []
+    assert [g["quantity"]["start"] for g in false_negatives] == [40]
 
 
 def test_load_records_reads_jsonlines(tmp_path):

@@ -5,7 +5,6 @@ Hypothesis runs with a fixed seed (derandomize) and a bounded number of examples
 same cases every time; a failure prints the smallest text that shows it.
 """
 
-from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -63,7 +62,7 @@ def normalized(quantity: Quantity | None) -> Quantity | None:
     """The quantity with its unit as written reduced to single spaces."""
     if quantity is None or quantity.unit_text is None:
         return quantity
-    return replace(quantity, unit_text=" ".join(quantity.unit_text.split()))
+    return quantity._replace(unit_text=" ".join(quantity.unit_text.split()))
 
 
 qualifiers = st.sampled_from(["", "about", "nearly", "more than", "up to", "at least"])

@@ -5,7 +5,8 @@ None of these phrases comes from the seed articles; each case is (phrase, expect
 
 import pytest
 
-from pipeline.quantities import _QUALIFIER_PHRASES, parse_quantity, qualifier_length
+from pipeline.quantities import parse_quantity, qualifier_length
+from pipeline.quantities.qualifiers import _PHRASES as _QUALIFIER_PHRASES
 
 
 def fields(phrase: str) -> tuple:

@@ -1,0 +1,439 @@
+"""The quantity grammar: from words to a value, a range, a unit and what it measures.
+
+`read_quantity(words, index)` reads the quantity that starts at `words[index]` and says how many
+words it took; the claim extractor's span scanner calls it at every place a quantity may start,
+and `parse_quantity(text)` calls it on a whole phrase, so the two can never disagree. It reads,
+in order: a change by a multiple ("doubled"), a multiple ("twofold"), a vague amount ("billions
+of dollars"), or an amount — currency, number, scale, unit, rate ("$68 a barrel"), age
+("43-year-old") — and a second amount when the first opens a range ("10-15%", "$3-4 billion").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+from pipeline.quantities.numbers import (
+    FACTOR_VERBS,
+    FOLD_WORDS,
+    MINUS_SIGNS,
+    MONEY_ONLY_ABBREVIATIONS,
+    SCALE_ABBREVIATIONS,
+    SCALE_WORDS,
+    VAGUE_SCALES,
+    read_number,
+)
+from pipeline.quantities.qualifiers import FILLERS, Bound, leading_bound, trailing_bound
+from pipeline.quantities.units import (
+    CONTEXT_WORDS,
+    NO_CONTEXT,
+    RATE_NOUNS,
+    Choice,
+    Context,
+    match_unit,
+    unit_info,
+)
+from pipeline.quantities.words import Word, split_words
+
+RANGE_SEPARATORS = {"-", "–", "—", "to", "or", "through", "~"}
+RATE_CONNECTORS = {"per", "a", "an", "/", "each"}
+AGE_WORDS_BEFORE = {"aged", "age", "ages"}
+# Dimensions that are never the numerator of a rate: "5% a year" stays a percent.
+_NOT_RATES = {"percent", "count", "factor", "duration", "age"}
+# Words that, written before a number, make "X to Y" a change's start and end, not a range.
+_CHANGE_FROM = {"by"}
+
+
+class Quantity(NamedTuple):
+    """A parsed quantity: `value` for one number, `low`/`high` for a range or the known side of
+    a vague amount; `unit` a code of data/units.tsv, an ISO 4217 code or a rate of them."""
+
+    value: float | int | None
+    low: float | int | None
+    high: float | int | None
+    unit: str
+    unit_text: str | None
+    bound: Bound = "exact"
+    change: str | None = None
+    dimension: str = "count"
+
+
+class Reading(NamedTuple):
+    """A quantity read from words: the quantity, the words it spans, and the words of a
+    qualifier written after it ("or so"), which belong to its bound but not to its span."""
+
+    quantity: Quantity
+    used: int
+    trailing: int = 0
+
+
+class _Amount(NamedTuple):
+    """One side of a quantity: number, scale and unit as read."""
+
+    number: float
+    scale: float
+    unit: Choice | None
+    is_share: bool
+    used: int
+    is_age: bool = False
+
+
+def _lower(words: list[Word], index: int) -> str:
+    return words[index].lower if 0 <= index < len(words) else ""
+
+
+def clean(number: float) -> float | int:
+    """Integral values as int, others rounded: the same number always prints the same way.
+    Values beyond float range cannot occur: `read_number` reads finite digits only."""
+    if number == int(number) and abs(number) < 1e18:
+        return int(number)
+    return round(number, 4)
+
+
+def read_quantity(words: list[Word], index: int, context: Context = NO_CONTEXT,
+                  after_change: bool = False) -> Reading | None:
+    """Read the quantity starting at `words[index]`; None when none starts there. The word
+    before it, when given, is read too: "between" lets "and" join a range, "aged" makes an age,
+    "by" makes "X to Y" a change and a new level. `after_change` says a change word governs the
+    quantity ("rose 4p to 245p", "up from 5% to 7%"): then "X to Y" with the unit written twice
+    is also a change and a level, as is "rose from 2 to 3", while "rose 10 to 15 percent" stays
+    a range."""
+    word = _lower(words, index)
+    if word in FACTOR_VERBS:
+        factor, direction = FACTOR_VERBS[word]
+        quantity = Quantity(clean(factor), None, None, "factor", words[index].text,
+                            change=direction, dimension="factor")
+        return Reading(quantity, 1)
+    fold = _read_fold(words, index)
+    if fold is not None:
+        return fold
+    vague = _read_vague(words, index, context)
+    if vague is not None:
+        return vague
+    return _read_amount_or_range(words, index, context, after_change)
+
+
+def _read_fold(words: list[Word], index: int) -> Reading | None:
+    """"twofold", "two-fold", "3-fold", "twice"."""
+    word = _lower(words, index)
+    if word in FOLD_WORDS:
+        return Reading(Quantity(clean(FOLD_WORDS[word]), None, None, "factor", words[index].text,
+                                dimension="factor"), 1)
+    number = read_number(words, index)
+    if number is not None and _lower(words, index + number.used) == "-" and (
+        _lower(words, index + number.used + 1) == "fold"
+    ):
+        used = number.used + 2
+        text = "".join(word.text for word in words[index:index + used])
+        return Reading(Quantity(clean(number.value), None, None, "factor", text,
+                                dimension="factor"), used)
+    return None
+
+
+def _read_vague(words: list[Word], index: int, context: Context) -> Reading | None:
+    """"billions of dollars", "tens of thousands", "multi-billion dollar": `low` is the least
+    amount the words guarantee (two of the largest scale), the bound at_least."""
+    word = _lower(words, index)
+    if word in {"multibillion", "multimillion"}:
+        amount, position = 2 * SCALE_WORDS[word[5:]], index + 1
+    elif word == "multi" and _lower(words, index + 1) == "-" and (
+        _lower(words, index + 2) in SCALE_WORDS
+    ):
+        amount, position = 2 * SCALE_WORDS[_lower(words, index + 2)], index + 3
+    elif word in VAGUE_SCALES and (word != "tens" or _lower(words, index + 1) == "of"):
+        amount, position = 2.0, index
+        while _lower(words, position) in VAGUE_SCALES:  # "hundreds of millions of"
+            amount *= VAGUE_SCALES[_lower(words, position)]
+            position += 2 if _lower(words, position + 1) == "of" and (
+                _lower(words, position + 2) in VAGUE_SCALES) else 1
+    else:
+        return None
+    if _lower(words, position) == "-":
+        position += 1  # "multi-billion-dollar"
+    unit_at = position + 1 if _lower(words, position) == "of" else position
+    unit = match_unit(words, unit_at, "after", scale=amount, context=context)
+    if unit is None:
+        return Reading(Quantity(None, clean(amount), None, "count", None, "at_least"),
+                       position - index)
+    quantity = Quantity(None, clean(amount), None, unit.code, unit.text, "at_least",
+                        dimension=unit.dimension)
+    return Reading(quantity, unit_at + unit.used - index)
+
+
+def _read_amount_or_range(words: list[Word], index: int, context: Context,
+                          after_change: bool) -> Reading | None:
+    left = _read_amount(words, index, context)
+    if left is None:
+        return None
+    end = index + left.used
+    previous = _lower(words, index - 1)
+    separator, right_start = _lower(words, end), end + 1
+    if separator == "-" and _lower(words, end + 1) in {"to", "and", "or"}:
+        separator, right_start = _lower(words, end + 1), end + 2  # "8- to 16-meter"
+    joins = separator in RANGE_SEPARATORS - {"to"} or (
+        separator == "to" and previous not in _CHANGE_FROM
+        and not (after_change and (left.unit is not None or previous == "from"))
+    ) or (separator == "and" and previous == "between")
+    right = None
+    if joins and not _is_year(words, index, left):
+        right = _read_amount(words, right_start, context, is_money=_is_money(left))
+        if right is not None and not _sides_agree(left, right, tight=separator != "to"):
+            right = None
+    if right is None:
+        return _with_trailing(words, index, Reading(_single(left, previous), left.used))
+    used = right_start + right.used - index
+    return _with_trailing(words, index, Reading(_range(left, right, previous), used))
+
+
+def _with_trailing(words: list[Word], index: int, reading: Reading) -> Reading:
+    """A qualifier after the quantity: "30 or so", "500 or more", "5,000-plus"."""
+    start = index + reading.used
+    following = [word.lower for word in words[start:start + 3]]
+    hyphen = 1 if following[:2] == ["-", "plus"] else 0
+    bound, length = trailing_bound(following[hyphen:])
+    if not length:
+        return reading
+    return Reading(reading.quantity._replace(bound=bound), reading.used, hyphen + length)
+
+
+def _is_year(words: list[Word], index: int, amount: _Amount) -> bool:
+    """"in 2023 to $28 billion": a year on its own never opens a range."""
+    text = words[index].text
+    return amount.used == 1 and amount.unit is None and len(text) == 4 and text.isdigit() and (
+        1000 <= int(text) <= 2100
+    )
+
+
+def _is_money(amount: _Amount) -> bool:
+    return amount.unit is not None and amount.unit.kind == "currency"
+
+
+def _sides_agree(left: _Amount, right: _Amount, tight: bool) -> bool:
+    """Ranges join like with like: "10 to 15 percent", "$3-4 billion", "$1.2bn-1.5bn";
+    not "12% to $5 billion" or "11 percent to 19.3 million"."""
+    if left.unit is None or (right.unit is not None and left.unit.code == right.unit.code):
+        return True
+    if right.unit is not None and right.unit.code.split("/")[0] == left.unit.code:
+        return True  # "$82 and $85 a barrel": the rate written once
+    return right.unit is None and tight  # "$1.2bn-1.5bn": the currency written once
+
+
+def _read_amount(words: list[Word], index: int, context: Context,
+                 is_money: bool = False) -> _Amount | None:
+    """[sign] [currency] number [scale] [unit] [rate], as one side of a quantity."""
+    position = index
+    sign = 1.0
+    if _lower(words, position) in MINUS_SIGNS and _prefix_at(words, position + 1, context):
+        sign, position = -1.0, position + 1  # "-$5m"
+    prefix = _prefix_at(words, position, context)
+    if prefix is not None:
+        position += prefix.used
+    number = read_number(words, position)
+    if number is None:
+        return None
+    position += number.used
+    minor_scale = prefix.minor if prefix is not None else 1.0  # "MUSD": millions
+    unit = prefix
+    money = prefix is not None or is_money
+    scale, position = _read_scale(words, position, minor_scale, money or _money_follows(
+        words, position, context))
+    # the number without its scale words: "4 billion" is 4 at a scale of a billion
+    value = sign * number.value / number.scale
+    scale *= number.scale
+    is_share = number.is_share and scale == 1.0
+    if number.is_share and scale != 1.0:
+        value, is_share = value / 100, False  # "two thirds of a million": a part of the scale
+    if is_share and _lower(words, position) == "of" and _lower(words, position + 1) in {"a", "an"}:
+        unit_after = match_unit(words, position + 2, "after", context=context)
+        if unit_after is not None:  # "a quarter of a percentage point" is 0.25 points
+            return _Amount(value / 100, scale, unit_after, False,
+                           position + 2 + unit_after.used - index)
+    written_fraction = _is_fraction(words, index, position)
+    # a unit follows a number, or a fraction in digits ("3/4 cup"), but not a share in words:
+    # "one-third year-on-year" is a third, not a third of a year
+    if prefix is None and not (is_share and not written_fraction):
+        unit_at = position + 1 if _lower(words, position) == "-" and words[position].attached \
+            else position
+        choice = match_unit(words, unit_at, "after", is_money=money, scale=scale,
+                            after_fraction=written_fraction, context=context)
+        if choice is not None:
+            unit, position = choice, unit_at + choice.used
+            value = value * choice.minor
+            if scale == 1.0:
+                value, position = _add_smaller_units(words, position, value, choice, context)
+    is_age = False
+    if unit is not None and unit.dimension == "duration":
+        is_age, position = _read_age_words(words, position)
+    elif unit is None and _lower(words, position) == "yo":
+        unit = Choice("year", "age", "unit", 1.0, 1, words[position].text)
+        is_age, position = True, position + 1
+    if unit is not None:
+        unit, position = _read_rate(words, position, unit, context)
+    return _Amount(value, scale, unit, is_share and unit is None, position - index, is_age)
+
+
+def _prefix_at(words: list[Word], index: int, context: Context) -> Choice | None:
+    """A currency written before the number ("$", "HK$", "EUR", "RM"), and only one that a
+    number follows."""
+    choice = match_unit(words, index, "before", context=context)
+    if choice is None or choice.kind != "currency":
+        return None
+    following = index + choice.used
+    word = _lower(words, following)
+    if word in MINUS_SIGNS:
+        word = _lower(words, following + 1)
+    return choice if word[:1].isdigit() or word[:1] == "." or word in SCALE_WORDS or (
+        read_number(words, following) is not None
+    ) else None
+
+
+def _money_follows(words: list[Word], index: int, context: Context) -> bool:
+    """Whether a currency follows a short scale: "30 m euros", "5m dollars"."""
+    word = _lower(words, index)
+    if word not in MONEY_ONLY_ABBREVIATIONS:
+        return False
+    choice = match_unit(words, index + 1, "after", context=context)
+    return choice is not None and choice.kind == "currency"
+
+
+def _read_scale(words: list[Word], index: int, scale: float, is_money: bool) -> tuple[float, int]:
+    """Short scales after a number ("1.2bn", "5k", "3mil", and "m" beside money), and a scale
+    word after a hyphen ("$5-billion")."""
+    if _lower(words, index) == "-" and SCALE_WORDS.get(_lower(words, index + 1), 0) >= 1000:
+        return scale * SCALE_WORDS[_lower(words, index + 1)], index + 2
+    while index < len(words):
+        word = words[index]
+        key = word.text if word.text in SCALE_ABBREVIATIONS else word.lower
+        if key not in SCALE_ABBREVIATIONS or (key in MONEY_ONLY_ABBREVIATIONS and not is_money):
+            break
+        following = words[index + 1] if index + 1 < len(words) else None
+        if following is not None and following.attached and following.text[0].isalnum():
+            break  # "5km" is not 5k and "m"
+        scale *= SCALE_ABBREVIATIONS[key]
+        index += 1
+    return scale, index
+
+
+def _is_fraction(words: list[Word], start: int, end: int) -> bool:
+    return any(word.text == "/" or word.text in "½¼¾⅓⅔⅛" for word in words[start:end])
+
+
+def _add_smaller_units(words: list[Word], index: int, value: float, unit: Choice,
+                       context: Context) -> tuple[float, int]:
+    """"3 dollars 50 cents" is 3.5 dollars, "5 feet 2 inches" 5.17 feet."""
+    position = index + 1 if _lower(words, index) == "and" else index
+    number = read_number(words, position)
+    if number is None or number.is_share:
+        return value, index
+    smaller = match_unit(words, position + number.used, "after", context=context)
+    if smaller is None:
+        return value, index
+    if unit.kind == "currency" and smaller.code == unit.code and smaller.minor < 1 <= unit.minor:
+        return value + number.value * smaller.minor, position + number.used + smaller.used
+    if unit.code == "ft" and smaller.code == "in":
+        return value + number.value / 12, position + number.used + smaller.used
+    return value, index
+
+
+def _read_age_words(words: list[Word], index: int) -> tuple[bool, int]:
+    """"five years old", "43-year-old", "3 years of age"."""
+    position = index + 1 if _lower(words, index) == "-" else index
+    if _lower(words, position) == "old":
+        return True, position + 1
+    if _lower(words, position) == "of" and _lower(words, position + 1) == "age":
+        return True, position + 2
+    return False, index
+
+
+def _read_rate(words: list[Word], index: int, unit: Choice,
+               context: Context) -> tuple[Choice, int]:
+    """"$68 a barrel", "$950 per square foot", "20,000 tonnes a year", "$1.40 a share"."""
+    connector = _lower(words, index)
+    if connector not in RATE_CONNECTORS or unit.dimension in _NOT_RATES or "/" in unit.code:
+        return unit, index
+    if connector == "/" and not words[index].attached:
+        return unit, index
+    denominator_at = index + 1
+    denominator = match_unit(words, denominator_at, "after", context=context)
+    if denominator is not None and denominator.kind == "currency":
+        return unit, index
+    if denominator is None:
+        noun = _lower(words, denominator_at)
+        if noun not in RATE_NOUNS:
+            return unit, index
+        denominator = Choice(RATE_NOUNS[noun], "count", "unit", 1.0, 1,
+                             words[denominator_at].text)
+    end = denominator_at + denominator.used
+    if _lower(words, end) in CONTEXT_WORDS["time_after"]:
+        return unit, index  # "$5 billion a decade ago"
+    code = f"{unit.code}/{denominator.code}"
+    info = unit_info(code)
+    if info is None:
+        return unit, index
+    connector_text = words[index].text
+    text = f"{unit.text}{connector_text}{denominator.text}" if connector == "/" else (
+        f"{unit.text} {connector_text} {denominator.text}")
+    return Choice(code, info.dimension, unit.kind, 1.0, 0, text), end
+
+
+def _single(amount: _Amount, previous: str) -> Quantity:
+    unit, text, dimension = _unit_fields(amount, previous)
+    return Quantity(clean(amount.number * amount.scale), None, None, unit, text,
+                    dimension=dimension)
+
+
+def _unit_fields(amount: _Amount, previous: str) -> tuple[str, str | None, str]:
+    """(unit, unit_text, dimension) of an amount: ages from "-year-old" or "aged 25"."""
+    if amount.unit is None:
+        if previous in AGE_WORDS_BEFORE:
+            return "year", None, "age"
+        return ("percent", None, "percent") if amount.is_share else ("count", None, "count")
+    if amount.is_age or previous in AGE_WORDS_BEFORE and amount.unit.dimension == "duration":
+        return amount.unit.code, amount.unit.text, "age"
+    return amount.unit.code, amount.unit.text, amount.unit.dimension
+
+
+def _range(left: _Amount, right: _Amount, previous: str) -> Quantity:
+    """Both sides as one range: a scale or unit written once applies to both ("$3-4 billion",
+    "10-15%", "1.2bn-1.5bn")."""
+    if left.scale == 1.0 and right.scale != 1.0 and left.number <= right.number:
+        left = left._replace(scale=right.scale)
+    if right.unit is not None and (left.unit is None or "/" in right.unit.code):
+        left = left._replace(unit=right.unit, is_age=right.is_age)
+    if right.unit is None and left.unit is not None:
+        right = right._replace(unit=left.unit)
+    if left.is_share or right.is_share:
+        left, right = left._replace(is_share=True), right._replace(is_share=True)
+    unit, text, dimension = _unit_fields(right if right.unit is not None else left, previous)
+    if left.is_age:
+        dimension = "age"
+    low, high = sorted((left.number * left.scale, right.number * right.scale))
+    return Quantity(None, clean(low), clean(high), unit, text, dimension=dimension)
+
+
+@lru_cache(maxsize=65536)
+def parse_quantity(text: str) -> Quantity | None:
+    """Parse a whole phrase, qualifier included ("nearly $1.2bn", "between 10 and 15 percent");
+    None when it holds no quantity. Cached: the same phrases recur across a corpus."""
+    words = split_words(text)
+    lower = [word.lower for word in words]
+    bound: Bound = "exact"
+    index = 0
+    while index < len(words):
+        phrase_bound, length = leading_bound(lower[index:])
+        if length:
+            bound = phrase_bound if phrase_bound != "exact" else bound
+            index += length
+        elif lower[index] in FILLERS | {"between", "from", "aged", "age", "ages"} and (
+            index + 1 < len(words)
+        ) and read_quantity(words, index) is None:
+            index += 1
+        else:
+            break
+    reading = read_quantity(words, index)
+    if reading is None:
+        return None
+    quantity = reading.quantity
+    if reading.trailing or bound == "exact":
+        return quantity
+    return quantity._replace(bound=bound)

@@ -1,0 +1,224 @@
+"""Where the quantities of a Doc are: token spans, each with its parsed `Quantity`.
+
+The scanner tries every token that can start a quantity (a digit, a number word, a currency
+sign, "doubled", "billions", ...), lets the quantity grammar (`quantities.read_quantity`) read as
+far as it can from there over the sentence's words, and maps the words it read back to tokens.
+The grammar is the one `parse_quantity` uses, so a span and its value never disagree. What only
+the parse can tell (is "half" a share or "the first half"? is "double" a verb?) is decided here,
+before the grammar runs; what makes a quantity a claim is decided in claims.py.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Collection
+from typing import NamedTuple
+
+from spacy.symbols import NOUN, NUM, VERB
+from spacy.tokens import Doc
+
+from pipeline.doc_view import DocView, view_of, viewing
+from pipeline.lexicon import CHANGE_LEMMAS
+from pipeline.quantities import MAX_QUALIFIER_WORDS, Quantity, qualifier_length, read_quantity
+from pipeline.quantities.numbers import DENOMINATORS, FACTOR_VERBS, FOLD_WORDS, VAGUE_SCALES
+from pipeline.quantities.qualifiers import leading_bound
+from pipeline.quantities.units import currency_prefix_words
+from pipeline.quantities.words import split_words
+
+# How many tokens after its first one a quantity may take: "between 1.25 million and 1.5 million
+# Canadian dollars a year" is 11.
+WINDOW = 16
+PLACE_LABELS = {"GPE", "NORP"}
+CHANGE_WORDS_BEFORE_FROM = {"up", "down"}
+
+
+class QuantitySpan(NamedTuple):
+    """A quantity in a Doc: its qualifier's first token ("nearly"), its own tokens [start,
+    end), the end of a qualifier written after it ("30 or so"), its parsed value, and the
+    character its text ends at (before a full stop its last token holds: "£61m.")."""
+
+    qualifier_start: int
+    start: int
+    end: int
+    trailing_end: int
+    quantity: Quantity
+    end_char: int
+
+
+if not Doc.has_extension("quantity_spans"):
+    Doc.set_extension("quantity_spans", default=None)
+
+
+def quantity_spans(doc: Doc) -> list[QuantitySpan]:
+    """`find_quantity_spans`, computed once per Doc: they depend on the tokens only (and on
+    the entities naming places, which no later component changes)."""
+    if doc._.quantity_spans is None:
+        doc._.quantity_spans = find_quantity_spans(doc)
+    return doc._.quantity_spans
+
+
+def find_quantity_spans(doc: Doc) -> list[QuantitySpan]:
+    """Every quantity mention of the Doc, in text order, none overlapping."""
+    view = view_of(doc)
+    if view is None:
+        with viewing(doc):
+            return find_quantity_spans(doc)
+    spans: list[QuantitySpan] = []
+    free = 0  # tokens before this belong to a quantity already found
+    for index in _possible_starts(view):
+        if index < free or not _may_start(view, index):
+            continue
+        found = _read_at(view, index)
+        if found is not None:
+            spans.append(found)
+            free = found.end
+    return spans
+
+
+_STARTERS = (
+    FACTOR_VERBS.keys() | FOLD_WORDS.keys() | VAGUE_SCALES.keys() | currency_prefix_words()
+    | {"multibillion", "multimillion", "multi", "half", "a", "an", "minus", "negative"}
+    | set("½⅓⅔¼¾⅛")
+)
+
+
+def _possible_starts(view: DocView) -> list[int]:
+    """The tokens that can start a quantity: a cheap test of every token (in one comprehension,
+    as it runs on every token) before the grammar reads the few that pass."""
+    return [
+        index for index, (word, text, like_num)
+        in enumerate(zip(view.lower, view.orth, view.like_num, strict=True))
+        if like_num or word in _STARTERS or text[:1].isdigit() or text[-1:].isdigit()
+        or text[1:2] == "$" or (text.isupper() and len(text) in (3, 4))
+    ]
+
+
+def _may_start(view: DocView, index: int) -> bool:
+    """What the grammar cannot see: whether a word that can be a quantity is one here."""
+    word = view.lower[index]
+    following = view.lower_at(index + 1, "")
+    if word in FACTOR_VERBS:
+        return view.pos[index] in {VERB, NOUN}  # "doubled", not "a double murder"
+    if word in {"twice", "thrice"}:
+        return following in {"the", "as", "that", "what"}  # "twice the size", not "met twice"
+    if word in VAGUE_SCALES:
+        return view.pos[index] in {NOUN, NUM}
+    if word == "half":
+        return _is_share(view, index) and view.lower_at(index - 1, "") not in {
+            "the", "first", "second", "latter", "other", "a"}
+    if word in {"a", "an"}:
+        return following in {"dozen", "couple", "hundred", "thousand", "million", "billion",
+                             "trillion"} or (
+            following in DENOMINATORS and (_is_share(view, index + 1)
+                                           or view.lower_at(index - 1, "") == "by"))
+    return True
+
+
+def _is_share(view: DocView, index: int) -> bool:
+    """"half of", "by half", "a quarter said": a fraction word used as a share, not a period
+    ("the first half", "a quarter later")."""
+    return (
+        view.lower_at(index + 1, "") in {"of", "a", "an"} or view.lower_at(index - 1, "") == "by"
+        or view.dep[index] in {"nsubj", "nsubjpass", "dobj"}
+    )
+
+
+def _read_at(view: DocView, index: int) -> QuantitySpan | None:
+    """The quantity that starts at token `index`, read over the words of its sentence."""
+    sentence = view.sentence(index)
+    first = max(sentence.start, index - 1)  # the word before: "between", "aged"
+    last = min(sentence.end, index + WINDOW)
+    words = split_words(view.text, view.idx[first], _end_char(view, last - 1))
+    start_char = view.idx[index]
+    position = bisect_left([word.start for word in words], start_char)
+    if position >= len(words) or words[position].start != start_char:
+        return None
+    reading = read_quantity(words, position, _SentenceContext(view, sentence.start, sentence.end),
+                            after_change=_after_change(view, index))
+    if reading is None:
+        return None
+    end_char = words[position + reading.used - 1].end
+    end = _token_end(view, end_char, last)
+    if end is None:
+        return None
+    trailing_end = end
+    if reading.trailing:
+        trailing_end = _token_end(view, words[position + reading.used + reading.trailing - 1].end,
+                                  last) or end
+    qualifier_start = _qualifier_start(view, index)
+    quantity = reading.quantity
+    if not reading.trailing and qualifier_start < index:
+        bound, _ = leading_bound([*view.lower[qualifier_start:index], ""])
+        if bound != "exact":
+            quantity = quantity._replace(bound=bound)
+    return QuantitySpan(qualifier_start, index, end, trailing_end, quantity, end_char)
+
+
+def _end_char(view: DocView, token: int) -> int:
+    return view.idx[token] + len(view.orth[token])
+
+
+def _token_end(view: DocView, end_char: int, limit: int) -> int | None:
+    """The token after the one that holds the character before `end_char`; None when
+    `end_char` falls inside a token and what follows in it is more than punctuation ("1990s"
+    is not the number 1990 and something; "£61m." at a sentence's end is "£61m")."""
+    token = bisect_left(view.idx, end_char, hi=limit) - 1
+    rest = view.orth[token][end_char - view.idx[token]:]
+    if rest and any(character.isalnum() for character in rest):
+        return None
+    return token + 1
+
+
+def _after_change(view: DocView, index: int) -> bool:
+    """Whether a change word governs the quantity at `index`: "rose 4p to 245p", "up from 5%",
+    "increased from 2 to 3": then "X to Y" is a change and a new level, not a range (the
+    quantity grammar still joins "rose 10 to 15 percent", where the unit is written once)."""
+    before = index - qualifier_length(view.orth[max(0, index - MAX_QUALIFIER_WORDS):index])
+    previous = view.lower_at(before - 1, "")
+    if previous == "from":
+        if view.lower_at(before - 2, "") in CHANGE_WORDS_BEFORE_FROM:
+            return True
+        head = view.head[before - 1]
+        return view.lemma[head].lower() in CHANGE_LEMMAS or view.lower[head] in {"up", "down"}
+    return previous in CHANGE_WORDS_BEFORE_FROM or (
+        before > 0 and view.pos[before - 1] == VERB
+        and view.lemma[before - 1].lower() in CHANGE_LEMMAS
+    )
+
+
+def _qualifier_start(view: DocView, start: int) -> int:
+    """Include qualifier words before the quantity ("nearly", "just over", "an estimated")."""
+    if view.lower_at(start - 1, "") == "between":
+        return start - 1
+    return start - qualifier_length(view.orth[max(0, start - MAX_QUALIFIER_WORDS):start])
+
+
+class _SentenceContext:
+    """What the sentence and story around a quantity say, for ambiguous units; each part is
+    computed on first use and kept for the sentence's other quantities."""
+
+    def __init__(self, view: DocView, start: int, end: int) -> None:
+        self.view, self.start, self.end = view, start, end
+
+    def places(self) -> Collection[str]:
+        return self._cached(("places", self.start), lambda: _place_names(
+            self.view, self.start, self.end))
+
+    def story_places(self) -> Collection[str]:
+        return self._cached(("places", None), lambda: _place_names(
+            self.view, 0, len(self.view.orth)))
+
+    def words(self) -> Collection[str]:
+        return self._cached(("words", self.start), lambda: set(
+            self.view.lower[self.start:self.end]))
+
+    def _cached(self, key: tuple, compute):
+        cache = self.view.cache
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+
+def _place_names(view: DocView, start: int, end: int) -> list[str]:
+    return [view.span_text(ent.start, ent.end).lower() for ent in view.entities_within(start, end)
+            if ent.label_ in PLACE_LABELS]
