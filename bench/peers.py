@@ -383,6 +383,14 @@ def interval_draft(text: str, start: int, end: int, interval: str) -> Draft:
     """A comparison ("more than 30", "(30,)") is one side of a bound, not a range: value 30,
     bound at_least. "equal to 20" ("[20,20]") is exact; two finite sides make a range."""
     low, high = parse_interval(interval)
+    sides = [side for side in (low, high) if side is not None]
+    if sides and all(abs(side) <= 1 for side in sides) and any(abs(side) < 1 for side in sides):
+        # "more than 1/2", "2 in 5 or more": a share, in percent as ANNOTATION writes one
+        low, high = scaled(low, 100), scaled(high, 100)
+        draft = interval_draft(text, start, end, f"[{low},{high}]" if low is not None and
+                               high is not None else (f"({low},)" if low is not None
+                                                      else f"(,{high})"))
+        return replace(draft, unit="percent")
     if low is not None and high is not None:
         if low == high:
             return Draft(text, start, end, low, "count", bound="exact")

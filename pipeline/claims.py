@@ -18,7 +18,13 @@ from spacy.symbols import ADJ, ADP, DET, NOUN, PROPN, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_view import DocView, view_of, viewing
-from pipeline.lexicon import CHANGE_NOUNS, CHANGE_VERBS, CHANGE_VERBS_WITH_BY, CUT_VERBS
+from pipeline.lexicon import (
+    CHANGE_NOUNS,
+    CHANGE_VERBS,
+    CHANGE_VERBS_WITH_BY,
+    CUT_VERBS,
+    INSTRUMENT_NOUNS,
+)
 from pipeline.quantities import MAX_QUALIFIER_WORDS, Quantity, qualifier_length, to_si, unit_info
 from pipeline.quantities.numbers import (
     DIGIT_WORDS,
@@ -283,7 +289,7 @@ class ClaimExtractor:
         subject = subject_of(span, counted)
         if quantity.unit == "count" and counted is None and quantity.value is not None:
             counted = _counted_in_subject(subject)
-            if counted is None:
+            if counted is None and not _is_stated_value(span, subject):
                 return None  # a bare number with neither unit nor counted noun asserts nothing
         sentence = _sentence(span)
         si_value, si_low, si_high, si_unit = _in_si_units(quantity)
@@ -308,6 +314,27 @@ class ClaimExtractor:
             source=_text_span_or_none(source_of(span)) if self.attach_source else None,
             entities=_per_sentence(sentence, "entities", _entity_mentions),
         )
+
+
+def _is_stated_value(span: Span, subject: Span | None) -> bool:
+    """A bare number that a sentence states as the value of a noun: "His score is 200", "the
+    index closed at 4,512", "the Nikkei rose to 38,500", "the score is equal to 30": the
+    number hangs from a verb whose subject is that noun, not from a noun of its own."""
+    if subject is None:
+        return False
+    token = _anchor(span)
+    for _ in range(4):
+        if token.dep_ not in _VALUE_DEPS or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"}:
+            return subject.root in token.children or subject.root.head == token
+    return False
+
+
+# Dependencies through which a number hangs from the verb that states it.
+_VALUE_DEPS = {"attr", "dobj", "pobj", "prep", "acomp", "quantmod", "advmod", "npadvmod",
+               "conj", "cc"}
 
 
 def _in_si_units(quantity: Quantity) -> tuple[float | None, float | None, float | None,
@@ -481,12 +508,15 @@ def _is_time_expression_number(view: DocView, start: int, end: int) -> bool:
     before = _before_qualifier_words(view, start)
     previous, following = view.lower_at(before - 1, ""), view.lower_at(end, "")
     if {previous, view.lower_at(start - 1, "")} & (
-        TIME_MODIFIERS | {"in", "within", "over", "during", "since", "after"}
+        TIME_MODIFIERS | {"in", "within", "over", "during", "since"}
     ):
         return True  # "over three years": the period, not a duration claim
     if following in {"ago", "from"}:
         return True  # "two years ago": a time stamp ("nine days later" is a duration)
-    return following == "-" or (view.orth[end - 2] == "-" if end - start > 1 else False)
+    hyphenated = following == "-" or (view.orth[end - 2] == "-" if end - start > 1 else False)
+    # "a 10-year bond" names the bond; "a five-year contract" says how long the contract runs
+    return hyphenated and (view.lower_at(end, "") in INSTRUMENT_NOUNS
+                           or view.lower_at(end + 1, "") in INSTRUMENT_NOUNS)
 
 
 def _is_hyphenated_modifier(view: DocView, end: int, quantity: Quantity) -> bool:
@@ -614,7 +644,7 @@ def change_of(span: Span, qualifier_start: int | None = None) -> str | None:
     root = _anchor(span)
     if root.dep_ == "nummod" and root.head.i >= span.end and not root.head.ent_type_:
         root = root.head  # "by 1,200 jobs"
-    while before <= root.head.i < span.start:  # "jumped more than tenfold"
+    while before <= root.head.i < span.start and root.head.i != root.i:  # "more than tenfold"
         root = root.head
     if root.lower_ == "between":  # the qualifier "between" was climbed: "fall between 10 and 15%"
         return _direction(root.head, CHANGE_VERBS, CHANGE_VERBS_WITH_BY, CHANGE_NOUNS)

@@ -21,6 +21,7 @@ from itertools import islice
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.claims import Claim
 from pipeline.nlp import (
     DEFAULT_MODEL,
     Annotation,
@@ -32,10 +33,7 @@ from pipeline.pieces import split_text
 from pipeline.reading import InputDocument, InputPart, find_inputs, read_inputs
 from pipeline.writing import PROGRESS_FILE, OutputWriter, temporary_path
 
-CLAIM_FIELDS = (
-    "sentence", "quantity", "value", "low", "high", "unit", "unit_text", "counted", "bound",
-    "change", "subject", "time", "source", "entities",
-)
+CLAIM_FIELDS = Claim._fields  # the contract's order, as `Claim.to_dict` writes it
 SPAN_FIELDS = ("sentence", "quantity", "subject", "time", "source")
 
 DocumentResult = tuple[dict, list[dict], list[dict]]

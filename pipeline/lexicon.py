@@ -25,3 +25,5 @@ CHANGE_VERBS_WITH_BY = _change_words("verb_with_by")
 CUT_VERBS = _change_words("cut_verb")
 CHANGE_NOUNS = _change_words("noun")
 CHANGE_LEMMAS = {row["lemma"] for row in _CHANGE_ROWS}
+# Nouns a hyphenated duration before them names rather than measures ("a 10-year bond").
+INSTRUMENT_NOUNS = {row["noun"] for row in read_table("instrument_nouns.tsv", DATA)}

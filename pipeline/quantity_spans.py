@@ -20,7 +20,13 @@ from spacy.tokens import Doc
 from pipeline.doc_view import DocView, view_of, viewing
 from pipeline.lexicon import CHANGE_LEMMAS
 from pipeline.quantities import MAX_QUALIFIER_WORDS, Quantity, qualifier_length, read_quantity
-from pipeline.quantities.numbers import DENOMINATORS, FACTOR_VERBS, FOLD_WORDS, VAGUE_SCALES
+from pipeline.quantities.numbers import (
+    DENOMINATORS,
+    FACTOR_VERBS,
+    FOLD_WORDS,
+    SCALE_WORDS,
+    VAGUE_SCALES,
+)
 from pipeline.quantities.qualifiers import leading_bound
 from pipeline.quantities.units import currency_prefix_words
 from pipeline.quantities.words import split_words
@@ -77,7 +83,7 @@ def find_quantity_spans(doc: Doc) -> list[QuantitySpan]:
 
 _STARTERS = (
     FACTOR_VERBS.keys() | FOLD_WORDS.keys() | VAGUE_SCALES.keys() | currency_prefix_words()
-    | {"multibillion", "multimillion", "multi", "half", "a", "an", "minus", "negative"}
+    | {"multibillion", "multimillion", "multi", "half", "quarter", "a", "an", "minus", "negative"}
     | set("½⅓⅔¼¾⅛")
 )
 
@@ -95,6 +101,8 @@ def _possible_starts(view: DocView) -> list[int]:
 
 def _may_start(view: DocView, index: int) -> bool:
     """What the grammar cannot see: whether a word that can be a quantity is one here."""
+    if _is_designation(view, index):
+        return False
     word = view.lower[index]
     following = view.lower_at(index + 1, "")
     if word in FACTOR_VERBS:
@@ -103,22 +111,37 @@ def _may_start(view: DocView, index: int) -> bool:
         return following in {"the", "as", "that", "what"}  # "twice the size", not "met twice"
     if word in VAGUE_SCALES:
         return view.pos[index] in {NOUN, NUM}
-    if word == "half":
-        return _is_share(view, index) and view.lower_at(index - 1, "") not in {
-            "the", "first", "second", "latter", "other", "a"}
+    if word in {"half", "quarter"}:  # "half of", "half a million", "a quarter million"
+        return following in SCALE_WORDS or word == "half" and _is_share(view, index) and (
+            view.lower_at(index - 1, "") not in {"the", "first", "second", "latter", "other", "a"})
     if word in {"a", "an"}:
         return following in {"dozen", "couple", "hundred", "thousand", "million", "billion",
                              "trillion"} or (
             following in DENOMINATORS and (_is_share(view, index + 1)
+                                           or view.lower_at(index + 2, "") in SCALE_WORDS
                                            or view.lower_at(index - 1, "") == "by"))
     return True
+
+
+def _is_designation(view: DocView, index: int) -> bool:
+    """Letters, a hyphen and a number written as one word name something: "F-16", "COVID-19",
+    "SCP-173", "mid-2019"."""
+    return index >= 2 and view.orth[index - 1] == "-" and view.orth[index - 2].isalpha() and (
+        _touches(view, index - 2) and _touches(view, index - 1)
+    )
+
+
+def _touches(view: DocView, index: int) -> bool:
+    """Whether token `index` is written against the next one, with no space."""
+    return view.idx[index] + len(view.orth[index]) == view.idx[index + 1]
 
 
 def _is_share(view: DocView, index: int) -> bool:
     """"half of", "by half", "a quarter said": a fraction word used as a share, not a period
     ("the first half", "a quarter later")."""
     return (
-        view.lower_at(index + 1, "") in {"of", "a", "an"} or view.lower_at(index - 1, "") == "by"
+        view.lower_at(index + 1, "") in {"of", "a", "an"}
+        or view.lower_at(index - 1, "") in {"by", "than"}  # "by half", "more than half"
         or view.dep[index] in {"nsubj", "nsubjpass", "dobj"}
     )
 
@@ -160,11 +183,11 @@ def _end_char(view: DocView, token: int) -> int:
 
 def _token_end(view: DocView, end_char: int, limit: int) -> int | None:
     """The token after the one that holds the character before `end_char`; None when
-    `end_char` falls inside a token and what follows in it is more than punctuation ("1990s"
-    is not the number 1990 and something; "£61m." at a sentence's end is "£61m")."""
+    `end_char` falls inside a token before a letter or digit ("1990s" is not the number 1990
+    and something; "£61m." at a sentence's end is "£61m", "500 USD,100" is "500 USD")."""
     token = bisect_left(view.idx, end_char, hi=limit) - 1
     rest = view.orth[token][end_char - view.idx[token]:]
-    if rest and any(character.isalnum() for character in rest):
+    if rest[:1].isalnum():
         return None
     return token + 1
 

@@ -42,6 +42,9 @@ VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.7
                     "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 MINUS_SIGNS = {"-", "−", "–"}
 _SIGNS = MINUS_SIGNS | {"+"}
+# The longest run of digits read as a number (a quadrillion has 16 digits; 30 leaves room for
+# separators and decimals); anything longer is not an amount.
+_MAX_DIGITS = 30
 # Denominators a fraction in digits may have ("3/4", "1/16"): "9/11" and "24/7" are names.
 _DIGIT_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100}
 _ARTICLES = {"a", "an"}
@@ -72,8 +75,8 @@ class NumberReading(NamedTuple):
 def digits_value(word: str) -> float | None:
     """The value of one word of digits ("1,250" -> 1250.0); None if it is not a well-formed
     number (an IP address, a date written with dots)."""
-    if _DIGITS.fullmatch(word) is None:
-        return None
+    if _DIGITS.fullmatch(word) is None or len(word) > _MAX_DIGITS:
+        return None  # "$1" and 400 zeros is no amount anyone asserts, and overflows a float
     return float(re.sub(r"[, \u00a0\u202f\u2009]", "", word))
 
 
@@ -157,6 +160,11 @@ def _read_cardinal(words: list[Word], index: int) -> NumberReading | None:
     if not used:
         return None
     end = index + used
+    if used == 1 and is_digits(words[index].lower):
+        power = _read_power_of_ten(words, end)
+        if power is not None:  # "1.3e6", "2.48×10−5", "6.23x10^-4"
+            exponent, power_used = power
+            return NumberReading(value * 10.0 ** exponent, used + power_used)
     fraction = _read_fraction_after(words, end, value)
     if fraction is not None:
         return NumberReading(fraction.value, used + fraction.used, fraction.is_share)
@@ -183,6 +191,28 @@ def _trailing_scale(words: list[Word], end: int) -> float:
         scale *= SCALE_WORDS[words[end - 1].lower]
         end -= 1
     return scale
+
+
+def _read_power_of_ten(words: list[Word], index: int) -> tuple[int, int] | None:
+    """The exponent after a number in scientific notation, and the words it took: "e6",
+    "e-3" written against the number, or "×10−5", "x10^6"."""
+    position = index
+    if _lower(words, index) == "e" and words[index].attached:
+        position = index + 1
+    elif _lower(words, index) in {"×", "x"} and _lower(words, index + 1) == "10" and (
+        _lower(words, index + 2) in {"^", "−", "-", "+"} and words[index + 2].attached
+    ):
+        position = index + 2 + (_lower(words, index + 2) == "^")
+    else:
+        return None
+    sign = 1
+    if _lower(words, position) in _SIGNS and words[position].attached:
+        sign = 1 if words[position].lower == "+" else -1
+        position += 1
+    digits = _lower(words, position)
+    if not (digits.isdigit() and words[position].attached and len(digits) <= 3):
+        return None
+    return sign * int(digits), position + 1 - index
 
 
 def _read_fraction_after(words: list[Word], index: int, numerator: float) -> NumberReading | None:

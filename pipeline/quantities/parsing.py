@@ -10,6 +10,7 @@ of dollars"), or an amount — currency, number, scale, unit, rate ("$68 a barre
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -37,6 +38,10 @@ from pipeline.quantities.words import Word, split_words
 
 RANGE_SEPARATORS = {"-", "–", "—", "to", "or", "through", "~"}
 RATE_CONNECTORS = {"per", "a", "an", "/", "each"}
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+# The most words between a unit and a rate's time written after what is measured: "2 million
+# barrels of crude oil a day" is barrel/day.
+_RATE_GAP_WORDS = 4
 AGE_WORDS_BEFORE = {"aged", "age", "ages"}
 # Dimensions that are never the numerator of a rate: "5% a year" stays a percent.
 _NOT_RATES = {"percent", "count", "factor", "duration", "age"}
@@ -83,11 +88,13 @@ def _lower(words: list[Word], index: int) -> str:
 
 
 def clean(number: float) -> float | int:
-    """Integral values as int, others rounded: the same number always prints the same way.
-    Values beyond float range cannot occur: `read_number` reads finite digits only."""
+    """Integral values as int, others rounded (to 4 decimals, or 6 significant digits below a
+    hundredth): the same number always prints the same way."""
     if number == int(number) and abs(number) < 1e18:
         return int(number)
-    return round(number, 4)
+    if abs(number) >= 0.01:
+        return round(number, 4)
+    return float(f"{number:.6g}")
 
 
 def read_quantity(words: list[Word], index: int, context: Context = NO_CONTEXT,
@@ -175,10 +182,12 @@ def _read_amount_or_range(words: list[Word], index: int, context: Context,
         and not (after_change and (left.unit is not None or previous == "from"))
     ) or (separator == "and" and previous == "between")
     right = None
-    if joins and not _is_year(words, index, left):
+    if joins and not (separator == "to" and _is_year(words, index, left)):
         right = _read_amount(words, right_start, context, is_money=_is_money(left))
         if right is not None and not _sides_agree(left, right, tight=separator != "to"):
             right = None
+        if right is not None and _is_code(words, index, right_start + right.used):
+            return None
     if right is None:
         return _with_trailing(words, index, Reading(_single(left, previous), left.used))
     used = right_start + right.used - index
@@ -197,11 +206,22 @@ def _with_trailing(words: list[Word], index: int, reading: Reading) -> Reading:
 
 
 def _is_year(words: list[Word], index: int, amount: _Amount) -> bool:
-    """"in 2023 to $28 billion": a year on its own never opens a range."""
+    """"in 2023 to $28 billion": a year on its own opens no range with "to"."""
     text = words[index].text
     return amount.used == 1 and amount.unit is None and len(text) == 4 and text.isdigit() and (
         1000 <= int(text) <= 2100
     )
+
+
+def _is_code(words: list[Word], start: int, end: int) -> bool:
+    """Digit groups joined by hyphens or slashes three times or more, or after a "+", are a
+    phone number, a date or a code, not a range: "+1-222-2222", "2024-05-17"."""
+    previous = _lower(words, start - 1)
+    if previous == "+" and words[start].attached:
+        return True
+    following = _lower(words, end)
+    return following in {"-", "/"} and end + 1 < len(words) and words[end].attached and (
+        words[end + 1].attached and words[end + 1].text[0].isdigit())
 
 
 def _is_money(amount: _Amount) -> bool:
@@ -232,10 +252,10 @@ def _read_amount(words: list[Word], index: int, context: Context,
     if number is None:
         return None
     position += number.used
-    minor_scale = prefix.minor if prefix is not None else 1.0  # "MUSD": millions
+    prefix_scale = prefix.factor if prefix is not None else 1.0  # "MUSD": millions
     unit = prefix
     money = prefix is not None or is_money
-    scale, position = _read_scale(words, position, minor_scale, money or _money_follows(
+    scale, position = _read_scale(words, position, prefix_scale, money or _money_follows(
         words, position, context))
     # the number without its scale words: "4 billion" is 4 at a scale of a billion
     value = sign * number.value / number.scale
@@ -256,11 +276,26 @@ def _read_amount(words: list[Word], index: int, context: Context,
             else position
         choice = match_unit(words, unit_at, "after", is_money=money, scale=scale,
                             after_fraction=written_fraction, context=context)
+        closing = 0
+        if choice is None and _lower(words, unit_at) in _BRACKETS:  # "20 (kg)", "20 [kg]"
+            choice = match_unit(words, unit_at + 1, "after", context=context)
+            closer = _BRACKETS[_lower(words, unit_at)]
+            if choice is not None and _lower(words, unit_at + 1 + choice.used) == closer:
+                unit_at, closing = unit_at + 1, 1
+            else:
+                choice = None
         if choice is not None:
-            unit, position = choice, unit_at + choice.used
-            value = value * choice.minor
+            unit, position = choice, unit_at + choice.used + closing
+            if is_share:  # "3/4 cup", "½ teaspoon": a fraction of the unit, not a share
+                value, is_share = value / 100, False
+            value = value * choice.factor
+            if choice.kind == "currency" and scale == 1.0:  # "75 USD million"
+                scale, position = _read_scale(words, position, 1.0, True)
+                if SCALE_WORDS.get(_lower(words, position), 0) >= 1000:
+                    scale, position = scale * SCALE_WORDS[_lower(words, position)], position + 1
             if scale == 1.0:
-                value, position = _add_smaller_units(words, position, value, choice, context)
+                value, position = _add_smaller_units(words, position, value, choice, context,
+                                                     _lower(words, index - 1) == "between")
     is_age = False
     if unit is not None and unit.dimension == "duration":
         is_age, position = _read_age_words(words, position)
@@ -269,6 +304,8 @@ def _read_amount(words: list[Word], index: int, context: Context,
         is_age, position = True, position + 1
     if unit is not None:
         unit, position = _read_rate(words, position, unit, context)
+    if not math.isfinite(value * scale):
+        return None  # scales multiplied past any real amount ("1e300 trillion")
     return _Amount(value, scale, unit, is_share and unit is None, position - index, is_age)
 
 
@@ -319,20 +356,48 @@ def _is_fraction(words: list[Word], start: int, end: int) -> bool:
 
 
 def _add_smaller_units(words: list[Word], index: int, value: float, unit: Choice,
-                       context: Context) -> tuple[float, int]:
-    """"3 dollars 50 cents" is 3.5 dollars, "5 feet 2 inches" 5.17 feet."""
-    position = index + 1 if _lower(words, index) == "and" else index
+                       context: Context, after_between: bool) -> tuple[float, int]:
+    """One amount written in units that get smaller: "3 dollars 50 cents" is 3.5 dollars,
+    "5 feet 2 inches" 5.17 feet, "3 years, 2 months and 14 days" 3.2 years. After "between",
+    "and" joins a range instead."""
+    while True:
+        added = _add_smaller_unit(words, index, value, unit, context, after_between)
+        if added is None:
+            return value, index
+        value, index = added
+
+
+def _add_smaller_unit(words: list[Word], index: int, value: float, unit: Choice,
+                      context: Context, after_between: bool) -> tuple[float, int] | None:
+    position = index
+    if _lower(words, position) == ",":
+        position += 1
+    if _lower(words, position) == "and":
+        if after_between:
+            return None
+        position += 1
     number = read_number(words, position)
     if number is None or number.is_share:
-        return value, index
+        return None
     smaller = match_unit(words, position + number.used, "after", context=context)
     if smaller is None:
-        return value, index
-    if unit.kind == "currency" and smaller.code == unit.code and smaller.minor < 1 <= unit.minor:
-        return value + number.value * smaller.minor, position + number.used + smaller.used
-    if unit.code == "ft" and smaller.code == "in":
-        return value + number.value / 12, position + number.used + smaller.used
-    return value, index
+        following = _lower(words, position + number.used)
+        if unit.kind == "currency" and position == index and 0 < number.value < 100 and (
+            float(number.value).is_integer()
+            and not (following[:1].isalnum() and following not in {"more", "less"})
+        ):
+            return value + number.value / 100, position + number.used  # "15 dollars 50"
+        return None
+    end = position + number.used + smaller.used
+    if unit.kind == "currency" and smaller.code == unit.code and smaller.factor < 1 <= unit.factor:
+        return value + number.value * smaller.factor, end
+    larger_info, smaller_info = unit_info(unit.code), unit_info(smaller.code)
+    if smaller.dimension == unit.dimension and larger_info is not None and (
+        smaller_info is not None and larger_info.si_factor and smaller_info.si_factor
+        and not larger_info.si_offset and smaller_info.si_factor < larger_info.si_factor
+    ):
+        return value + number.value * smaller_info.si_factor / larger_info.si_factor, end
+    return None
 
 
 def _read_age_words(words: list[Word], index: int) -> tuple[bool, int]:
@@ -349,31 +414,60 @@ def _read_rate(words: list[Word], index: int, unit: Choice,
                context: Context) -> tuple[Choice, int]:
     """"$68 a barrel", "$950 per square foot", "20,000 tonnes a year", "$1.40 a share"."""
     connector = _lower(words, index)
-    if connector not in RATE_CONNECTORS or unit.dimension in _NOT_RATES or "/" in unit.code:
+    if unit.dimension in _NOT_RATES or "/" in unit.code:
         return unit, index
+    if connector == "of":
+        return _detached_rate(words, index, unit, context), index
+    hyphens = connector == "-" and _lower(words, index + 1) in {"a", "an", "per"} and (
+        _lower(words, index + 2) == "-")  # "a $70-a-share offer", "a 12-cent-a-share dividend"
+    if hyphens:
+        index += 1
+        connector = _lower(words, index)
+    if connector not in RATE_CONNECTORS:
+        return unit, index - hyphens
     if connector == "/" and not words[index].attached:
         return unit, index
-    denominator_at = index + 1
+    denominator_at = index + 1 + hyphens
     denominator = match_unit(words, denominator_at, "after", context=context)
     if denominator is not None and denominator.kind == "currency":
-        return unit, index
+        return unit, index - hyphens
     if denominator is None:
         noun = _lower(words, denominator_at)
         if noun not in RATE_NOUNS:
-            return unit, index
+            return unit, index - hyphens
         denominator = Choice(RATE_NOUNS[noun], "count", "unit", 1.0, 1,
                              words[denominator_at].text)
     end = denominator_at + denominator.used
     if _lower(words, end) in CONTEXT_WORDS["time_after"]:
-        return unit, index  # "$5 billion a decade ago"
+        return unit, index - hyphens  # "$5 billion a decade ago"
     code = f"{unit.code}/{denominator.code}"
     info = unit_info(code)
     if info is None:
-        return unit, index
+        return unit, index - hyphens
     connector_text = words[index].text
     text = f"{unit.text}{connector_text}{denominator.text}" if connector == "/" else (
         f"{unit.text} {connector_text} {denominator.text}")
     return Choice(code, info.dimension, unit.kind, 1.0, 0, text), end
+
+
+def _detached_rate(words: list[Word], index: int, unit: Choice, context: Context) -> Choice:
+    """A rate whose time is written after what is measured: "2.4 billion gallons of jet fuel
+    a year" is gal/year. The quantity's words stay "2.4 billion gallons"."""
+    position = index + 1
+    while position < len(words) and position - index <= _RATE_GAP_WORDS and (
+        words[position].text.isalpha() and _lower(words, position) not in RATE_CONNECTORS
+    ):
+        position += 1
+    if position == index + 1 or _lower(words, position) not in {"a", "an", "per"}:
+        return unit
+    period = match_unit(words, position + 1, "after", context=context)
+    if period is None or period.dimension != "duration" or (
+        _lower(words, position + 1 + period.used) in CONTEXT_WORDS["time_after"]
+    ):
+        return unit
+    code = f"{unit.code}/{period.code}"
+    info = unit_info(code)
+    return unit if info is None else Choice(code, info.dimension, unit.kind, 1.0, 0, unit.text)
 
 
 def _single(amount: _Amount, previous: str) -> Quantity:

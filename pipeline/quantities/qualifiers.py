@@ -26,7 +26,9 @@ EMPHASIS_WORDS = {row["phrase"] for row in _ROWS
                   if row["position"] == "before" and row["bound"] == "exact"}
 _PHRASES = {" ".join(words) for options in _BEFORE.values() for words, _ in options}
 _LAST_WORDS = {phrase.split()[-1] for phrase in _PHRASES}
-MAX_QUALIFIER_WORDS = 4  # the most words `qualifier_length` looks at: callers pass no more
+# The most words `qualifier_length` looks at (callers pass no more): the longest phrase, and an
+# emphasis word before it ("just more than or equal to").
+MAX_QUALIFIER_WORDS = 1 + max(len(phrase.split()) for phrase in _PHRASES)
 
 
 def leading_bound(words: Sequence[str]) -> tuple[Bound, int]:

@@ -107,7 +107,7 @@ class Form(NamedTuple):
     code: str
     kind: Literal["unit", "currency"]
     position: Literal["before", "after", "both"]
-    minor: float                # share of the major unit: cents 0.01, else 1
+    factor: float               # one of the form in the code's unit: a cent 0.01 USD, else 1
     case: bool
     needs_attached: bool        # written against the number ("245p")
     rule: str
@@ -120,17 +120,19 @@ class Choice(NamedTuple):
     code: str
     dimension: str
     kind: Literal["unit", "currency"]
-    minor: float
+    factor: float  # one of what was written, in units of `code`: "cents" 0.01, "MUSD" 1e6
     used: int
     text: str
 
 
-def _form(text: str, code: str, kind: str, position: str, minor: str, flags: str,
+def _form(text: str, code: str, kind: str, position: str, factor: str, flags: str,
           rule: str) -> Form:
     words, attached = form_words(text)
+    if kind == "currency" and len(words) == 2 and words[1] == "$" and len(words[0]) > 1:
+        attached = (False,)  # "HK$" is also written "HK $"; "A$" and "C$" only together
     flag_set = set(filter(None, flags.split(",")))
     written = tuple(word.text for word in split_words(text))
-    return Form(words, attached, written, code, kind, position, float(minor or 1),
+    return Form(words, attached, written, code, kind, position, float(factor or 1),
                 "case" in flag_set, "attached" in flag_set, rule)
 
 
@@ -302,7 +304,9 @@ def _scale_m(form: Form, situation: Situation) -> str | None:
 
 
 def _temperature(form: Form, situation: Situation) -> str | None:
-    return form.code if _about(situation, "temperature") else None
+    is_initialism = _word(situation, situation.end) == "." and (
+        _word(situation, situation.end + 1).isalpha())  # "the 2021 C.P.I."
+    return form.code if _about(situation, "temperature") and not is_initialism else None
 
 
 def _degrees(form: Form, situation: Situation) -> str | None:
@@ -310,10 +314,18 @@ def _degrees(form: Form, situation: Situation) -> str | None:
 
 
 def _inch(form: Form, situation: Situation) -> str | None:
-    previous = _word(situation, situation.start - 1)
-    if situation.after_fraction or previous in {"ft", "feet", "foot", "′"}:
+    feet = {"ft", "feet", "foot", "′"}
+    before_number = _word(situation, situation.start - 2)
+    if situation.after_fraction or _word(situation, situation.start - 1) in feet or (
+        before_number in feet or (before_number == "and" and _word(situation, situation.start - 3)
+                                  in feet)
+    ):
         return form.code
-    return form.code if _word(situation, situation.end) in CONTEXT_WORDS["measure"] else None
+    following = _word(situation, situation.end)
+    if following in CONTEXT_WORDS["measure"]:
+        return form.code
+    # a preposition always has an object: "in" before a full stop or a comma is inches
+    return form.code if form.words == ("in",) and following in {"", ".", ",", ";", ")"} else None
 
 
 def _always(form: Form, situation: Situation) -> str | None:
@@ -401,13 +413,13 @@ def match_unit(words: list[Word], index: int, position: Position, *, is_money: b
         info = unit_info(code)
         dimension = _degree_dimension(situation) if form.rule == "degrees" else info.dimension
         text = _text_of(words, index, end)
-        return Choice(code, dimension, form.kind, form.minor, len(form.words), text)
+        return Choice(code, dimension, form.kind, form.factor, len(form.words), text)
     return None
 
 
 def _match_iso_code(words: list[Word], index: int) -> Choice | None:
     """An ISO 4217 code in capitals ("EUR", "USD$"), or with "M" for millions ("MUSD"):
-    the Choice's `minor` carries that scale."""
+    the Choice's `factor` carries that scale."""
     text = words[index].text
     scale = 1.0
     if text in NOT_CURRENCY_CODES:
