@@ -269,9 +269,7 @@ def _read_amount(words: list[Word], index: int, context: Context,
             return _Amount(value / 100, scale, unit_after, False,
                            position + 2 + unit_after.used - index)
     written_fraction = _is_fraction(words, index, position)
-    # a unit follows a number, or a fraction in digits ("3/4 cup"), but not a share in words:
-    # "one-third year-on-year" is a third, not a third of a year
-    if prefix is None and not (is_share and not written_fraction):
+    if prefix is None:
         unit_at = position + 1 if _lower(words, position) == "-" and words[position].attached \
             else position
         choice = match_unit(words, unit_at, "after", is_money=money, scale=scale,
@@ -284,6 +282,10 @@ def _read_amount(words: list[Word], index: int, context: Context,
                 unit_at, closing = unit_at + 1, 1
             else:
                 choice = None
+        if choice is not None and is_share and not written_fraction and (
+            _lower(words, unit_at + choice.used) == "-"
+        ):  # "one-third year-on-year" is a third, not a third of a year
+            choice = None
         if choice is not None:
             unit, position = choice, unit_at + choice.used + closing
             if is_share:  # "3/4 cup", "½ teaspoon": a fraction of the unit, not a share

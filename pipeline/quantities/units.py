@@ -412,9 +412,28 @@ def match_unit(words: list[Word], index: int, position: Position, *, is_money: b
             continue
         info = unit_info(code)
         dimension = _degree_dimension(situation) if form.rule == "degrees" else info.dimension
+        power = _power_after(words, end, code) if dimension == "length" else None
+        if power is not None:  # "4 km^2", "4 km squared": an area
+            code, end = power
+            dimension = UNITS[code].dimension
         text = _text_of(words, index, end)
-        return Choice(code, dimension, form.kind, form.factor, len(form.words), text)
+        return Choice(code, dimension, form.kind, form.factor, end - index, text)
     return None
+
+
+_POWER_WORDS = {"squared": "2", "cubed": "3", "²": "2", "³": "3"}
+
+
+def _power_after(words: list[Word], index: int, code: str) -> tuple[str, int] | None:
+    """A length unit raised to a power: "km^2", "km squared", "m cubed" -> (code, end)."""
+    word = words[index].lower if index < len(words) else ""
+    if word == "^" and index + 1 < len(words) and words[index + 1].lower in {"2", "3"}:
+        power, end = words[index + 1].lower, index + 2
+    elif word in _POWER_WORDS:
+        power, end = _POWER_WORDS[word], index + 1
+    else:
+        return None
+    return (code + power, end) if code + power in UNITS else None
 
 
 def _match_iso_code(words: list[Word], index: int) -> Choice | None:
