@@ -400,6 +400,16 @@ def interval_draft(text: str, start: int, end: int, interval: str) -> Draft:
     return Draft(text, start, end, high, "count", bound="at_most")
 
 
+def _dimension_of_result(type_name: str, code: str | None) -> str | None:
+    """What a result measures when its unit does not say it: the Age model's results are ages;
+    the Temperature model's "Degree" (no scale) is a temperature in degrees, not an angle."""
+    if type_name == "age":
+        return "age"
+    if type_name == "temperature" and code == "degree":
+        return "temperature"
+    return None
+
+
 def recognizers_drafts(spec: SuiteSpec, record: dict) -> list[Draft]:
     """Mechanical rules for one Recognizers-Text record: results without a value (a unit named
     with no number: "fahrenheit" in a request to convert to it) are dropped, units are
@@ -437,7 +447,7 @@ def recognizers_drafts(spec: SuiteSpec, record: dict) -> list[Draft]:
             Draft(
                 result["Text"], start, end, scaled(_number(raw), mapping.multiplier),
                 mapping.code, alt_units=mapping.alt_codes, peer_unit=name,
-                dimension="age" if result["TypeName"] == "age" else None, result=number,
+                dimension=_dimension_of_result(result["TypeName"], mapping.code), result=number,
             )
         )
     return drafts

@@ -37,8 +37,10 @@ ENTITY_LABELS = (
     "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
 )
 # What a claim carries through the tool besides its quantity span, in the gold files' order.
+# What a gold claim records besides its span: SI values are left out, they follow from value
+# and unit (tests/gold/NOTES.md).
 CLAIM_ATTRIBUTES = (
-    "value", "low", "high", "unit", "unit_text", "counted", "bound", "change",
+    "value", "low", "high", "unit", "unit_text", "dimension", "counted", "bound", "change",
     "subject", "time", "source",
 )
 LABEL_STUDIO_CONFIG = "\n".join([
@@ -238,7 +240,8 @@ def _claim_record(doc_id: str, number: int, text: str, start: int, end: int,
     attributes = dict.fromkeys(CLAIM_ATTRIBUTES)
     if parsed is not None:
         attributes.update(value=parsed.value, low=parsed.low, high=parsed.high, unit=parsed.unit,
-                          unit_text=parsed.unit_text, bound=parsed.bound, change=parsed.change)
+                          unit_text=parsed.unit_text, dimension=parsed.dimension,
+                          bound=parsed.bound, change=parsed.change)
     return record | attributes
 
 

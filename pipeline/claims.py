@@ -25,7 +25,13 @@ from pipeline.lexicon import (
     CUT_VERBS,
     INSTRUMENT_NOUNS,
 )
-from pipeline.quantities import MAX_QUALIFIER_WORDS, Quantity, qualifier_length, to_si, unit_info
+from pipeline.quantities import (
+    MAX_QUALIFIER_WORDS,
+    Quantity,
+    in_si_units,
+    qualifier_length,
+    unit_info,
+)
 from pipeline.quantities.numbers import (
     DIGIT_WORDS,
     FACTOR_VERBS,
@@ -95,6 +101,8 @@ T = TypeVar("T")
 # Dimensions with a physical unit that are not measures in OntoNotes' sense (they are DATEs).
 NOT_MEASURES = {"duration", "age"}
 TIME_UNIT_WORDS = unit_words("duration")
+# Words that begin a rate's "per ..." after an amount: "$68 a barrel", "$950 per square foot".
+RATE_WORDS = {"a", "an", "per", "each"}
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}|2100")
 
 
@@ -206,10 +214,12 @@ class QuantityEntities:
     def _merge(self, doc: Doc) -> None:
         owner = {token: ent for ent in doc.ents for token in range(ent.start, ent.end)}
         changed = False
-        for qualifier_start, _, end, _, quantity, _ in quantity_spans(doc):
+        view = view_of(doc)
+        for qualifier_start, start, end, _, quantity, _ in quantity_spans(doc):
             label = self.label_of(quantity)
             if label is None:
                 continue
+            end = self._entity_end(view, start, end, quantity)
             span = Span(doc, qualifier_start, end, label=label)
             overlapping = {owner[token] for token in range(qualifier_start, end) if token in owner}
             if overlapping == {span} or any(not self._replaceable(ent, span)
@@ -222,6 +232,15 @@ class QuantityEntities:
             changed = True
         if changed:  # setting entities walks every token: only when something changed
             doc.set_ents(sorted(set(owner.values()), key=lambda ent: ent.start))
+
+    @staticmethod
+    def _entity_end(view: DocView, start: int, end: int, quantity: Quantity) -> int:
+        """An entity ends before a rate's words, as OntoNotes marks "$72.40" in "$72.40 a
+        barrel"; a rate written as one unit ("km/h", "bpd") stays whole."""
+        if "/" not in quantity.unit:
+            return end
+        return next((index for index in range(start + 1, end)
+                     if view.lower[index] in RATE_WORDS), end)
 
     def label_of(self, quantity: Quantity) -> str | None:
         dimension = quantity.dimension.split("/")[0]  # a price "USD/barrel" is money
@@ -292,7 +311,7 @@ class ClaimExtractor:
             if counted is None and not _is_stated_value(span, subject):
                 return None  # a bare number with neither unit nor counted noun asserts nothing
         sentence = _sentence(span)
-        si_value, si_low, si_high, si_unit = _in_si_units(quantity)
+        si_value, si_low, si_high, si_unit = in_si_units(quantity)
         return Claim(
             sentence=_per_sentence(sentence, "text", _text_span),
             quantity=_text_span(span, end_char),
@@ -335,18 +354,6 @@ def _is_stated_value(span: Span, subject: Span | None) -> bool:
 # Dependencies through which a number hangs from the verb that states it.
 _VALUE_DEPS = {"attr", "dobj", "pobj", "prep", "acomp", "quantmod", "advmod", "npadvmod",
                "conj", "cc"}
-
-
-def _in_si_units(quantity: Quantity) -> tuple[float | None, float | None, float | None,
-                                               str | None]:
-    """(si_value, si_low, si_high, si_unit): a physical quantity in SI units, so that "250 hp"
-    and "186 kW" compare in one query; all None without a physical unit."""
-    values = [to_si(number, quantity.unit, quantity.dimension)
-              for number in (quantity.value, quantity.low, quantity.high)]
-    if all(value is None for value in values):
-        return None, None, None, None
-    info = unit_info(quantity.unit)
-    return values[0], values[1], values[2], info.si_unit if info is not None else None
 
 
 def _is_appositive_age(span: Span, quantity: Quantity) -> bool:

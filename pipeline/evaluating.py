@@ -135,6 +135,7 @@ class ClaimAttributes:
 
     matched: int = 0
     bound: float = 0.0
+    dimension: float = 0.0
     change: float = 0.0
     time: float = 0.0
     source: float = 0.0
@@ -144,6 +145,7 @@ class ClaimAttributes:
         return {
             "matched": self.matched,
             "bound_accuracy": round(self.bound, 4),
+            "dimension_accuracy": round(self.dimension, 4),
             "change_accuracy": round(self.change, 4),
             "time_accuracy": round(self.time, 4),
             "source_accuracy": round(self.source, 4),
@@ -235,6 +237,7 @@ def _attribute_table(attributes: ClaimAttributes) -> list[str]:
     return [
         f"Matched claims: {attributes.matched}",
         f"{'bound accuracy':<20} {attributes.bound:.4f}",
+        f"{'dimension accuracy':<20} {attributes.dimension:.4f}",
         f"{'change accuracy':<20} {attributes.change:.4f}",
         f"{'time accuracy':<20} {attributes.time:.4f}",
         f"{'source accuracy':<20} {attributes.source:.4f}",
@@ -413,6 +416,7 @@ def _score_attributes(pairs: list[tuple[dict, dict]]) -> ClaimAttributes:
     return ClaimAttributes(
         matched=len(pairs),
         bound=share(lambda p, g: p.get("bound") == g.get("bound")),
+        dimension=share(lambda p, g: p.get("dimension") == g.get("dimension")),
         change=share(lambda p, g: p.get("change") == g.get("change")),
         time=share(lambda p, g: _spans_agree(p.get("time"), g.get("time"))),
         source=share(lambda p, g: _spans_agree(p.get("source"), g.get("source"))),

@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "output"
 SUFFIX = {"prodigy": "jsonl", "doccano": "jsonl", "label-studio": "json"}
 # Output fields that are not gold: the claim's sentence and the entities of that sentence.
-NOT_GOLD = ("sentence", "entities")
+NOT_GOLD = ("sentence", "entities", "si_value", "si_low", "si_high", "si_unit")
 
 
 def gold_claim_keys() -> list[str]:
@@ -56,7 +56,7 @@ def test_unchanged_round_trip_gives_the_output_back(tool, tmp_path):
     entities = load_records(OUTPUT, "entities.jsonl")
     claims = [{key: value for key, value in claim.items() if key not in NOT_GOLD}
               for claim in load_records(OUTPUT, "claims.jsonl")]
-    assert counts == (len(entities), len(claims)) == (197, 21)
+    assert counts == (len(entities), len(claims)) == (197, 22)
     assert load_records(gold, "entities.jsonl") == entities
     gold_claims = load_records(gold, "claims.jsonl")
     assert gold_claims == claims
@@ -116,12 +116,14 @@ PREDICTED_ENTITIES = [
 KEPT_CLAIM = {
     "doc_id": DOC, "claim_id": f"{DOC}:1", "sentence": at(TEXT), "quantity": at("$3 billion"),
     "value": 3000000000, "low": None, "high": None, "unit": "USD", "unit_text": "$",
+    "dimension": "currency", "si_value": None, "si_low": None, "si_high": None, "si_unit": None,
     "counted": None, "bound": "approximate", "change": None, "subject": at("sales"),
     "time": at("in 2023"), "source": at("Acme Corp"), "entities": [],
 }
 DELETED_CLAIM = KEPT_CLAIM | {
     "claim_id": f"{DOC}:2", "quantity": at("120 engineers"), "value": 120, "unit": "count",
-    "unit_text": None, "counted": "engineers", "bound": "exact", "subject": at("engineers"),
+    "unit_text": None, "dimension": "count", "counted": "engineers", "bound": "exact",
+    "subject": at("engineers"),
     "time": None,
 }
 
@@ -141,8 +143,9 @@ def annotator(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 def expected_claims() -> list[dict]:
     added = {
         "doc_id": DOC, "claim_id": f"{DOC}:1", "quantity": at("25 percent"), "value": 25,
-        "low": None, "high": None, "unit": "percent", "unit_text": "percent", "counted": None,
-        "bound": "exact", "change": None, "subject": None, "time": None, "source": None,
+        "low": None, "high": None, "unit": "percent", "unit_text": "percent",
+        "dimension": "percent", "counted": None, "bound": "exact", "change": None,
+        "subject": None, "time": None, "source": None,
     }
     kept = {key: value for key, value in KEPT_CLAIM.items() if key not in NOT_GOLD}
     return [added, kept | {"claim_id": f"{DOC}:2"}]

@@ -44,6 +44,7 @@ def claim(start: int, end: int, value=None, unit: str = "percent", doc: str = DO
         "high": None,
         "unit": unit,
         "unit_text": unit,
+        "dimension": "percent" if unit == "percent" else "currency",
         "counted": None,
         "bound": "exact",
         "change": None,
@@ -293,8 +294,10 @@ def test_attributes_over_matched_claims_hand_worked(tmp_path):
             change="increase",
             subject={"text": "China's imports of grain", "start": 112, "end": 136},
         ),
-        # time present on both sides but not overlapping -> wrong; subject both null -> 1.0
-        claim(200, 210, 3, change="decrease", time=span(190, 195), source=span(225, 226)),
+        # time present on both sides but not overlapping -> wrong; subject both null -> 1.0;
+        # dimension wrong
+        claim(200, 210, 3, change="decrease", time=span(190, 195), source=span(225, 226),
+              dimension="factor"),
         # change wrong; source only predicted -> wrong; subject only in gold -> 0.0
         claim(300, 310, 4, change="decrease", time=span(285, 295), source=span(330, 340)),
         # matched to optional gold, unmatched (unit): neither is scored for attributes
@@ -306,6 +309,7 @@ def test_attributes_over_matched_claims_hand_worked(tmp_path):
     assert result["attributes"] == {
         "matched": 4,
         "bound_accuracy": 0.75,
+        "dimension_accuracy": 0.75,
         "change_accuracy": 0.5,
         "time_accuracy": 0.5,
         "source_accuracy": 0.75,

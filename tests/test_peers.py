@@ -39,7 +39,8 @@ def raw_records() -> list[tuple[str, int, dict]]:
         ("(,100]", 100, None, None, "at_most"),
         ("(,170)", 170, None, None, "at_most"),
         ("[20,30)", None, 20, 30, "exact"),
-        ("(0.25,0.5)", None, 0.25, 0.5, "exact"),
+        ("(0.25,0.5)", None, 25, 50, "exact"),  # "above one quarter and below a half": shares
+        ("(0.5,)", 50, None, None, "at_least"),  # "more than half", in percent
         ("[170,170]", 170, None, None, "exact"),
         ("[-10,15)", None, -10, 15, "exact"),
     ],
@@ -47,6 +48,7 @@ def raw_records() -> list[tuple[str, int, dict]]:
 def test_number_range_values_become_bounds_or_ranges(interval, value, low, high, bound):
     draft = peers.interval_draft("x", 0, 1, interval)
     assert (draft.value, draft.low, draft.high, draft.bound) == (value, low, high, bound)
+    assert draft.unit == ("percent" if interval.startswith(("(0.", "[0.")) else "count")
 
 
 def test_quantulum_uncertainty_becomes_low_and_high():

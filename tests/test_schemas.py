@@ -53,9 +53,12 @@ def gold_validator(name: str) -> Draft202012Validator:
         schema["properties"]["alt_labels"] = {
             "type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}
         }
-    if name == "claims":
-        schema["required"] = [key for key in schema["required"]
-                              if key not in {"sentence", "entities"}]
+    if name == "claims":  # gold labels `dimension`; SI values follow from it, not from reading
+        schema["required"] = [key for key in schema["required"] if key not in {
+            "sentence", "entities", "si_value", "si_low", "si_high", "si_unit"}]
+        schema["properties"]["alt_units"] = {
+            "type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}
+        }
     return Draft202012Validator(schema)
 
 
@@ -203,12 +206,13 @@ def test_every_property_is_described_and_required(name: str) -> None:
 def test_claims_schema_follows_the_code() -> None:
     """Required keys are the ones `document_records` writes; the closed value sets are the ones
     the claim extractor can produce."""
-    from pipeline.claims import CHANGE_NOUNS, CHANGE_VERBS, CHANGE_VERBS_WITH_BY, CUT_VERBS
-    from pipeline.quantities import BOUND_PHRASES, FACTOR_VERBS, TRAILING_BOUNDS
+    from pipeline.lexicon import CHANGE_NOUNS, CHANGE_VERBS, CHANGE_VERBS_WITH_BY, CUT_VERBS
+    from pipeline.quantities.numbers import FACTOR_VERBS
+    from pipeline.quantities.tables import read_table
 
     properties = load_schema("claims")["properties"]
     assert load_schema("claims")["required"] == ["doc_id", "claim_id", *CLAIM_FIELDS]
-    bounds = {"exact", *BOUND_PHRASES, *TRAILING_BOUNDS.values()}
+    bounds = {"exact"} | {row["bound"] for row in read_table("qualifiers.tsv")} - {"filler"}
     assert set(properties["bound"]["enum"]) == bounds
     changes = {None, *(direction for _, direction in FACTOR_VERBS.values())}
     for lexicon in (CHANGE_VERBS, CHANGE_VERBS_WITH_BY, CUT_VERBS, CHANGE_NOUNS):
@@ -241,8 +245,10 @@ def test_gold_claims_differ_from_output_only_as_allowed() -> None:
     records = read_jsonl(GOLD_DIRS["gold"] / "claims.jsonl")
     missing = {error.message for record in records
                for error in validator("claims").iter_errors(record)}
-    assert missing <= {"'sentence' is a required property", "'entities' is a required property",
-                       "Additional properties are not allowed ('optional' was unexpected)"}
+    allowed = {f"'{name}' is a required property"
+               for name in ("sentence", "entities", "si_value", "si_low", "si_high", "si_unit")}
+    assert missing <= allowed | {
+        "Additional properties are not allowed ('optional' was unexpected)"}
 
 
 TINY_CORPUS = {

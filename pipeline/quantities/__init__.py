@@ -12,13 +12,20 @@ in the order a phrase goes through them:
 - `parsing`: the grammar that puts them together (`read_quantity`, `parse_quantity`).
 """
 
-from pipeline.quantities.parsing import Quantity, Reading, clean, parse_quantity, read_quantity
+from pipeline.quantities.parsing import (
+    Quantity,
+    Reading,
+    clean,
+    in_si_units,
+    parse_quantity,
+    read_quantity,
+)
 from pipeline.quantities.qualifiers import MAX_QUALIFIER_WORDS, qualifier_length
 from pipeline.quantities.units import NO_CONTEXT, Context, match_unit, to_si, unit_info
 from pipeline.quantities.words import Word, split_words
 
 __all__ = [
     "MAX_QUALIFIER_WORDS", "NO_CONTEXT", "Context", "Quantity", "Reading", "Word", "clean",
-    "match_unit", "parse_quantity", "qualifier_length", "read_quantity", "split_words", "to_si",
-    "unit_info",
+    "in_si_units", "match_unit", "parse_quantity", "qualifier_length", "read_quantity",
+    "split_words", "to_si", "unit_info",
 ]

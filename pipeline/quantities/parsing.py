@@ -32,6 +32,7 @@ from pipeline.quantities.units import (
     Choice,
     Context,
     match_unit,
+    to_si,
     unit_info,
 )
 from pipeline.quantities.words import Word, split_words
@@ -189,7 +190,12 @@ def _read_amount_or_range(words: list[Word], index: int, context: Context,
         if right is not None and _is_code(words, index, right_start + right.used):
             return None
     if right is None:
-        return _with_trailing(words, index, Reading(_single(left, previous), left.used))
+        quantity = _single(left, previous)
+        if quantity.dimension == "percent" and _lower(words, index) in {"+", *MINUS_SIGNS}:
+            # "Nikkei -0.9%", "+1.2%": a signed share is a move, as market reports write one
+            quantity = quantity._replace(
+                change="increase" if _lower(words, index) == "+" else "decrease")
+        return _with_trailing(words, index, Reading(quantity, left.used))
     used = right_start + right.used - index
     return _with_trailing(words, index, Reading(_range(left, right, previous), used))
 
@@ -505,6 +511,18 @@ def _range(left: _Amount, right: _Amount, previous: str) -> Quantity:
         dimension = "age"
     low, high = sorted((left.number * left.scale, right.number * right.scale))
     return Quantity(None, clean(low), clean(high), unit, text, dimension=dimension)
+
+
+def in_si_units(quantity: Quantity) -> tuple[float | None, float | None, float | None,
+                                             str | None]:
+    """(si_value, si_low, si_high, si_unit): a physical quantity in SI units, so that "250 hp"
+    and "186 kW" compare in one query; all None without a physical unit."""
+    values = [to_si(number, quantity.unit, quantity.dimension)
+              for number in (quantity.value, quantity.low, quantity.high)]
+    if all(value is None for value in values):
+        return None, None, None, None
+    info = unit_info(quantity.unit)
+    return values[0], values[1], values[2], info.si_unit if info is not None else None
 
 
 @lru_cache(maxsize=65536)
