@@ -19,22 +19,29 @@ from spacy.tokens import Doc
 
 from pipeline.doc_view import DocView, view_of, viewing
 from pipeline.lexicon import CHANGE_LEMMAS
-from pipeline.quantities import MAX_QUALIFIER_WORDS, Quantity, qualifier_length, read_quantity
+from pipeline.quantities import (
+    MAX_QUALIFIER_WORDS,
+    Quantity,
+    Word,
+    qualifier_length,
+    read_quantity,
+)
 from pipeline.quantities.numbers import (
     DENOMINATORS,
     FACTOR_VERBS,
     FOLD_WORDS,
+    NUMBER_WORDS,
     SCALE_WORDS,
     VAGUE_SCALES,
 )
 from pipeline.quantities.qualifiers import leading_bound
-from pipeline.quantities.units import currency_prefix_words
+from pipeline.quantities.units import ISO_CODES, currency_prefix_words
 from pipeline.quantities.words import split_words
 
-# How many tokens after its first one a quantity may take: "between 1.25 million and 1.5 million
-# Canadian dollars a year" is 11.
-WINDOW = 16
 PLACE_LABELS = {"GPE", "NORP"}
+# How far after a quantity's first token a "to" may join a second amount ("between 1.25 million
+# and 1.5 million": the longest amounts take about six tokens).
+_TO_LOOKAHEAD = 8
 CHANGE_WORDS_BEFORE_FROM = {"up", "down"}
 
 
@@ -88,14 +95,20 @@ _STARTERS = (
 )
 
 
+# Currency codes written before a number, alone or for millions: "EUR", "MUSD".
+_CODE_STARTERS = ISO_CODES | {"M" + code for code in ISO_CODES}
+
+
 def _possible_starts(view: DocView) -> list[int]:
     """The tokens that can start a quantity: a cheap test of every token (in one comprehension,
-    as it runs on every token) before the grammar reads the few that pass."""
+    as it runs on every token) before the grammar reads the few that pass. spaCy's like_num
+    also holds for ordinals ("first", "third"), which start no quantity on their own."""
     return [
         index for index, (word, text, like_num)
         in enumerate(zip(view.lower, view.orth, view.like_num, strict=True))
-        if like_num or word in _STARTERS or text[:1].isdigit() or text[-1:].isdigit()
-        or text[1:2] == "$" or (text.isupper() and len(text) in (3, 4))
+        if (like_num and (word in NUMBER_WORDS or not text.isalpha())) or word in _STARTERS
+        or text[:1].isdigit() or text[-1:].isdigit() or text[1:2] == "$"
+        or text in _CODE_STARTERS
     ]
 
 
@@ -149,25 +162,26 @@ def _is_share(view: DocView, index: int) -> bool:
 def _read_at(view: DocView, index: int) -> QuantitySpan | None:
     """The quantity that starts at token `index`, read over the words of its sentence."""
     sentence = view.sentence(index)
-    first = max(sentence.start, index - 1)  # the word before: "between", "aged"
-    last = min(sentence.end, index + WINDOW)
-    words = split_words(view.text, view.idx[first], _end_char(view, last - 1))
+    words, starts = _sentence_words(view, sentence.start, sentence.end)
     start_char = view.idx[index]
-    position = bisect_left([word.start for word in words], start_char)
-    if position >= len(words) or words[position].start != start_char:
+    position = bisect_left(starts, start_char)
+    if position >= len(words) or starts[position] != start_char:
         return None
-    reading = read_quantity(words, position, _SentenceContext(view, sentence.start, sentence.end),
-                            after_change=_after_change(view, index))
+    # "X to Y" needs the parse to tell a range from a change and a level; most have no "to"
+    after_change = "to" in view.lower[index + 1:min(sentence.end, index + _TO_LOOKAHEAD)] and (
+        _after_change(view, index))
+    reading = read_quantity(words, position, _sentence_context(view, sentence.start,
+                                                               sentence.end), after_change)
     if reading is None:
         return None
     end_char = words[position + reading.used - 1].end
-    end = _token_end(view, end_char, last)
+    end = _token_end(view, end_char, sentence.end)
     if end is None:
         return None
     trailing_end = end
     if reading.trailing:
         trailing_end = _token_end(view, words[position + reading.used + reading.trailing - 1].end,
-                                  last) or end
+                                  sentence.end) or end
     qualifier_start = _qualifier_start(view, index)
     quantity = reading.quantity
     if not reading.trailing and qualifier_start < index:
@@ -175,6 +189,16 @@ def _read_at(view: DocView, index: int) -> QuantitySpan | None:
         if bound != "exact":
             quantity = quantity._replace(bound=bound)
     return QuantitySpan(qualifier_start, index, end, trailing_end, quantity, end_char)
+
+
+def _sentence_words(view: DocView, start: int, end: int) -> tuple[list[Word], list[int]]:
+    """The words of the sentence of tokens [start, end) and their start offsets, split once
+    for all the quantities of the sentence."""
+    key = ("split words", start)
+    if key not in view.cache:
+        words = split_words(view.text, view.idx[start], _end_char(view, end - 1))
+        view.cache[key] = words, [word.start for word in words]
+    return view.cache[key]
 
 
 def _end_char(view: DocView, token: int) -> int:
@@ -216,6 +240,14 @@ def _qualifier_start(view: DocView, start: int) -> int:
     return start - qualifier_length(view.orth[max(0, start - MAX_QUALIFIER_WORDS):start])
 
 
+def _sentence_context(view: DocView, start: int, end: int) -> _SentenceContext:
+    """One context per sentence, shared by its quantities."""
+    key = ("context", start)
+    if key not in view.cache:
+        view.cache[key] = _SentenceContext(view, start, end)
+    return view.cache[key]
+
+
 class _SentenceContext:
     """What the sentence and story around a quantity say, for ambiguous units; each part is
     computed on first use and kept for the sentence's other quantities."""
@@ -224,15 +256,15 @@ class _SentenceContext:
         self.view, self.start, self.end = view, start, end
 
     def places(self) -> Collection[str]:
-        return self._cached(("places", self.start), lambda: _place_names(
+        return self._cached(("place names", self.start), lambda: _place_names(
             self.view, self.start, self.end))
 
     def story_places(self) -> Collection[str]:
-        return self._cached(("places", None), lambda: _place_names(
+        return self._cached(("place names", None), lambda: _place_names(
             self.view, 0, len(self.view.orth)))
 
     def words(self) -> Collection[str]:
-        return self._cached(("words", self.start), lambda: set(
+        return self._cached(("word set", self.start), lambda: set(
             self.view.lower[self.start:self.end]))
 
     def _cached(self, key: tuple, compute):

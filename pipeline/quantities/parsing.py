@@ -19,6 +19,7 @@ from pipeline.quantities.numbers import (
     FOLD_WORDS,
     MINUS_SIGNS,
     MONEY_ONLY_ABBREVIATIONS,
+    NUMBER_WORDS,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
     VAGUE_SCALES,
@@ -127,6 +128,8 @@ def _read_fold(words: list[Word], index: int) -> Reading | None:
     if word in FOLD_WORDS:
         return Reading(Quantity(clean(FOLD_WORDS[word]), None, None, "factor", words[index].text,
                                 dimension="factor"), 1)
+    if all(_lower(words, position) != "fold" for position in range(index + 1, index + 5)):
+        return None
     number = read_number(words, index)
     if number is not None and _lower(words, index + number.used) == "-" and (
         _lower(words, index + number.used + 1) == "fold"
@@ -377,6 +380,9 @@ def _add_smaller_units(words: list[Word], index: int, value: float, unit: Choice
 
 def _add_smaller_unit(words: list[Word], index: int, value: float, unit: Choice,
                       context: Context, after_between: bool) -> tuple[float, int] | None:
+    following = _lower(words, index)
+    if not (following[:1].isdigit() or following in NUMBER_WORDS or following in {",", "and"}):
+        return None  # the common case, decided before reading anything
     position = index
     if _lower(words, position) == ",":
         position += 1
