@@ -95,6 +95,7 @@ SOURCE_NOUNS = {"government", "ministry", "official", "agency", "bank", "analyst
                 "statistics", "figure", "researcher", "economist", "spokesman", "spokeswoman",
                 "spokesperson", "department", "commission", "authority", "institute"}
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
+PERSONAL_PRONOUNS = {"he", "she", "i", "you", "we", "they"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those",
             "which", "who", "whom", "what", "there", "its", "their"}
 T = TypeVar("T")
@@ -298,7 +299,7 @@ class ClaimExtractor:
     def _claim(self, doc: Doc, found: QuantitySpan) -> Claim | None:
         qualifier_start, start, end, trailing_end, quantity, end_char = found
         span = doc[start:end]
-        if _is_appositive_age(span, quantity):
+        if _is_appositive_age(span, quantity) or _is_stated_age(span, quantity):
             quantity = quantity._replace(unit="year", dimension="age")  # "Smith, 58, said"
         if not is_claim(span, quantity):
             return None
@@ -356,14 +357,32 @@ _VALUE_DEPS = {"attr", "dobj", "pobj", "prep", "acomp", "quantmod", "advmod", "n
                "conj", "cc"}
 
 
+def _is_stated_age(span: Span, quantity: Quantity) -> bool:
+    """"She is 45", "he turns 60", "He will be 30 by the end of the year": a bare whole number
+    that a person is, or turns."""
+    if not _is_possible_age(span, quantity):
+        return False
+    anchor = _anchor(span)
+    verb = anchor.head
+    if anchor.dep_ not in {"attr", "dobj", "acomp"} or verb.lemma_ not in {"be", "turn"}:
+        return False
+    return any(child.dep_ == "nsubj" and (child.lower_ in PERSONAL_PRONOUNS
+                                          or child.ent_type_ == "PERSON")
+               for child in verb.children)
+
+
+def _is_possible_age(span: Span, quantity: Quantity) -> bool:
+    """A bare whole number of one token that a person's age could be."""
+    return (quantity.unit == "count" and span.end - span.start == 1
+            and isinstance(quantity.value, int) and 0 < quantity.value < 125)
+
+
 def _is_appositive_age(span: Span, quantity: Quantity) -> bool:
     """"Smith, 58, said": a bare whole number between commas right after a person's name is
     the person's age."""
     view = _view(span.doc)
     start, end = span.start, span.end
-    if quantity.unit != "count" or quantity.value is None or end - start != 1 or not (
-        isinstance(quantity.value, int) and 0 < quantity.value < 125
-    ):
+    if not _is_possible_age(span, quantity):
         return False
     return (view.orth[start - 1:start] == [","] and view.orth[end:end + 1] == [","]
             and start >= 2 and view.ent_type[start - 2] == "PERSON")
@@ -553,6 +572,10 @@ def counted_noun(span: Span) -> Span | None:
     doc, view = span.doc, _view(span.doc)
     lower = view.lower_at
     index = span.end
+    if lower(index, "") in {"and", "or", "to"}:  # "45 and 50 cases": what the other counts
+        other = _quantity_starting_at(doc, index + 1)
+        if other is not None and other.quantity.unit == "count":
+            return counted_noun(doc[other.start:other.end])
     if lower(index, "") in {"or", "plus"}:  # "30 or so refineries"
         index += 2 if lower(index, "") == "or" else 1
     if lower(index, "") in {"out", "of"}:  # "two out of the five customs points"

@@ -278,3 +278,108 @@ def test_reporting_date_is_not_the_claim_time(nlp):
     level, change = claims_of(nlp, "Revenue reached $3.5 billion in the first half, up 12.5% "
                                    "from a year earlier.")
     assert level.time.text == change.time.text == "in the first half"
+
+
+# Context decides what an ambiguous unit is (sentences written for this project) -----------
+
+
+def units_of(nlp, text):
+    return [(claim.quantity.text, claim.unit, claim.dimension) for claim in claims_of(nlp, text)]
+
+
+def test_r_is_the_rand_only_in_a_story_on_south_africa(nlp):
+    assert units_of(nlp, "In South Africa, Sasol shares fell to R250 on Tuesday.") == [
+        ("R250", "ZAR", "currency")]
+    assert units_of(nlp, "The band's album R250 sold well.") == []
+
+
+def test_p_after_a_number_is_pence_beside_a_share_price(nlp):
+    assert units_of(nlp, "Shares in the grocer fell 4p to 245p.") == [
+        ("4p", "GBP", "currency"), ("245p", "GBP", "currency")]
+    values = [claim.value for claim in claims_of(nlp, "Shares in the grocer fell 4p to 245p.")]
+    assert values == [0.04, 2.45]
+    assert all(unit != "GBP" for _, unit, _ in units_of(
+        nlp, "The camera records 1080p video at 60 frames."))
+
+
+def test_a_shared_currency_word_takes_the_country_of_its_sentence(nlp):
+    text = "Sri Lanka's central bank said the loan was worth 120 billion rupees."
+    assert units_of(nlp, text) == [("120 billion rupees", "LKR", "currency")]
+    assert units_of(nlp, "The Indian firm raised 50 million rupees.") == [
+        ("50 million rupees", "INR", "currency")]
+    assert units_of(nlp, "Canadian officials spent 3 billion dollars on the program.") == [
+        ("3 billion dollars", "CAD", "currency")]
+
+
+def test_c_and_f_after_a_number_are_degrees_only_in_a_sentence_about_temperature(nlp):
+    assert units_of(nlp, "Temperatures hit 41C in Seville on Sunday.") == [
+        ("41C", "degC", "temperature")]
+    assert units_of(nlp, "The fund disclosed the stake in its 13F filing.") == []
+
+
+def test_degrees_without_a_scale_are_a_temperature_or_an_angle(nlp):
+    [temperature] = claims_of(nlp, "Forecasters expect temperatures of 35 degrees on Friday.")
+    assert (temperature.unit, temperature.dimension, temperature.si_value) == (
+        "degree", "temperature", None)
+    [angle] = claims_of(nlp, "The ramp rises at an angle of 12 degrees from the street.")
+    assert (angle.unit, angle.dimension) == ("degree", "angle")
+
+
+def test_ages_as_news_writes_them(nlp):
+    for text, value in [("A 37-year-old nurse was among the injured.", 37),
+                        ("Maria Lopez, 64, said she would appeal.", 64),
+                        ("The scheme is open to people aged 18 to 24.", None)]:
+        [claim] = claims_of(nlp, text)
+        assert (claim.unit, claim.dimension, claim.value) == ("year", "age", value), text
+
+
+def test_a_duration_is_a_claim_a_time_stamp_is_not(nlp):
+    assert units_of(nlp, "He was jailed for 11 years for the fraud.") == [
+        ("11 years", "year", "duration")]
+    assert units_of(nlp, "Nine days later, rescuers found the missing climbers.") == [
+        ("Nine days", "day", "duration")]
+    assert units_of(nlp, "The factory closed two years ago.") == []
+
+
+def test_a_hyphenated_duration_measures_unless_it_names_an_instrument(nlp):
+    assert units_of(nlp, "He signed a five-year contract with the club.") == [
+        ("five-year", "year", "duration")]
+    assert units_of(nlp, "The 10-year bond yield rose to 4.2%.")[-1:] == [
+        ("4.2%", "percent", "percent")]
+    assert len(claims_of(nlp, "The 10-year bond yield rose to 4.2%.")) == 1
+
+
+def test_names_codes_and_designations_are_no_claims(nlp):
+    assert claims_of(nlp, "Delegates at COP29 in Baku argued over finance.") == []
+    assert claims_of(nlp, "Call +1-202-555-0147 for details.") == []
+    assert claims_of(nlp, "Two F-16 jets escorted the plane.")[0].quantity.text == "Two"
+
+
+def test_a_change_from_one_level_to_another_gives_two_claims_a_range_one(nlp):
+    change = [(claim.quantity.text, claim.change) for claim in claims_of(
+        nlp, "The jobless rate rose from 5.1% to 5.4% in June.")]
+    assert change == [("5.1%", None), ("5.4%", None)]
+    [prices] = claims_of(nlp, "Seats range from $150 to $2 million for the final.")
+    assert (prices.low, prices.high, prices.unit) == (150, 2000000, "USD")
+
+
+def test_a_bare_number_stated_as_the_value_of_a_noun_is_a_claim(nlp):
+    [claim] = claims_of(nlp, "The benchmark index closed at 4,512 on Friday.")
+    assert (claim.value, claim.unit, claim.counted) == (4512, "count", None)
+    assert claims_of(nlp, "He said it was not about the money.") == []
+
+
+def test_the_span_scanner_and_the_phrase_parser_read_the_same_quantity(nlp):
+    """One grammar: the quantity the scanner reads in a sentence is the one `parse_quantity`
+    reads from the span's text alone (where no context outside the span decides)."""
+    from pipeline.quantities import parse_quantity
+
+    text = ("Exports rose 12.5% to $4.2bn, or 3 million tonnes, while about 1,250 workers at "
+            "the 220 MW plant earned 10 to 15 percent more and output fell by "
+            "one-third; the 45m2 flats cost £950 a month and HK$2.1m in all.")
+    claims = claims_of(nlp, text)
+    assert len(claims) == 10
+    for claim in claims:
+        parsed = parse_quantity(claim.quantity.text)
+        assert (parsed.value, parsed.low, parsed.high, parsed.unit, parsed.dimension) == (
+            claim.value, claim.low, claim.high, claim.unit, claim.dimension), claim.quantity.text

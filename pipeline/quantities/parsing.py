@@ -193,6 +193,7 @@ def _read_amount_or_range(words: list[Word], index: int, context: Context,
         if right is not None and _is_code(words, index, right_start + right.used):
             return None
     if right is None:
+        left = _with_unit_of_coordinate(words, index + left.used, left, context)
         quantity = _single(left, previous)
         if quantity.dimension == "percent" and _lower(words, index) in {"+", *MINUS_SIGNS}:
             # "Nikkei -0.9%", "+1.2%": a signed share is a move, as market reports write one
@@ -201,6 +202,18 @@ def _read_amount_or_range(words: list[Word], index: int, context: Context,
         return _with_trailing(words, index, Reading(quantity, left.used))
     used = right_start + right.used - index
     return _with_trailing(words, index, Reading(_range(left, right, previous), used))
+
+
+def _with_unit_of_coordinate(words: list[Word], end: int, amount: _Amount,
+                             context: Context) -> _Amount:
+    """"45 and 50 mg", "5 or 6 percent": a bare number coordinated with an amount that has a
+    unit has that unit (the two stay two quantities; "between" makes a range instead)."""
+    if amount.unit is not None or amount.is_share or _lower(words, end) not in {"and", "or"}:
+        return amount
+    other = _read_amount(words, end + 1, context)
+    if other is None or other.unit is None or other.scale != amount.scale:
+        return amount  # "2 and 3 million tonnes" does not say whether 2 is millions
+    return amount._replace(unit=other.unit, is_age=other.is_age)
 
 
 def _with_trailing(words: list[Word], index: int, reading: Reading) -> Reading:
@@ -227,6 +240,10 @@ def _is_code(words: list[Word], start: int, end: int) -> bool:
     phone number, a date or a code, not a range: "+1-222-2222", "2024-05-17"."""
     previous = _lower(words, start - 1)
     if previous == "+" and words[start].attached:
+        return True
+    if previous in {"-", "/"} and words[start].attached and start >= 2 and (
+        words[start - 1].attached and words[start - 2].text[0].isdigit()
+    ):  # the last groups of "555-0147" in "202-555-0147"
         return True
     following = _lower(words, end)
     return following in {"-", "/"} and end + 1 < len(words) and words[end].attached and (
