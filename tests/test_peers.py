@@ -284,3 +284,56 @@ def test_no_peer_sentence_is_copied_into_the_project():
     for path in filter(Path.is_file, files):
         text = normalized(path.read_text(encoding="utf-8"))
         assert not [sentence for sentence in sentences if sentence in text], path.name
+
+
+# The figures: pipeline against CQE's published figures and quantulum3, in one run ----------
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import quality  # noqa: E402
+
+# Value F1 of the pipeline per suite when these tests were last updated (bench/quality.py,
+# README "Quality"); a change may not cost more than TOLERANCE on any of them.
+MEASURED = {
+    "currency": 0.9695, "dimension": 0.9767, "age": 1.0, "temperature": 0.9688,
+    "number": 0.3333, "number_range": 0.7632, "percent": 1.0, "quantulum3": 0.8679,
+}
+MEASURED_VALUE_UNIT = {
+    "currency": 0.9474, "dimension": 0.9767, "age": 1.0, "temperature": 0.9688,
+}
+TOLERANCE = 0.02
+VALUE_UNIT_TARGET = 0.80
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[str, dict]:
+    if not peers.peers_available():
+        pytest.skip(peers.ABSENT_REASON)
+    measured, _ = quality.measure(None)
+    return measured
+
+
+def f1(figures: dict, suite: str, tool: str, criterion: str = "value") -> float:
+    return figures[suite][tool][criterion]["f1"]
+
+
+@needs_peers
+@pytest.mark.parametrize("suite", ["currency", "dimension", "age", "temperature"])
+def test_at_least_cqe_published_value_f1_and_value_unit_080(figures, suite):
+    cqe = peers.SUITES[suite].cqe_value_f1
+    assert f1(figures, suite, "pipeline") >= cqe
+    assert f1(figures, suite, "pipeline", "value_unit") >= VALUE_UNIT_TARGET
+    assert f1(figures, suite, "pipeline", "value_unit") >= MEASURED_VALUE_UNIT[suite] - TOLERANCE
+
+
+@needs_peers
+@pytest.mark.parametrize("suite", sorted(MEASURED))
+def test_above_quantulum3_in_the_same_run(figures, suite):
+    for criterion in ("value", "value_unit", "value_change"):
+        assert f1(figures, suite, "pipeline", criterion) > f1(figures, suite, "quantulum3",
+                                                                criterion), criterion
+
+
+@needs_peers
+@pytest.mark.parametrize("suite", sorted(MEASURED))
+def test_measured_value_f1_holds(figures, suite):
+    assert f1(figures, suite, "pipeline") >= MEASURED[suite] - TOLERANCE

@@ -10,14 +10,15 @@ from pipeline.job import run_job
 # "Quality"); a change may not cost more than 0.02 on any of them.
 TARGETS = {"value": 0.95, "value_unit": 0.92, "value_change": 0.92, "subject_token_f1": 0.80}
 MEASURED = {
-    "value": 0.9916,
-    "value_unit": 0.9916,
-    "value_change": 0.9916,
-    "subject_token_f1": 0.8219,
-    "bound_accuracy": 0.9932,
+    "value": 0.9917,
+    "value_unit": 0.9917,
+    "value_change": 0.9917,
+    "subject_token_f1": 0.8225,
+    "bound_accuracy": 0.9933,
+    "dimension_accuracy": 1.0,
     "change_accuracy": 1.0,
-    "time_accuracy": 0.8446,
-    "source_accuracy": 0.9358,
+    "time_accuracy": 0.8451,
+    "source_accuracy": 0.9327,
     "entity_lenient_f1": 0.9236,
 }
 TOLERANCE = 0.02
@@ -33,8 +34,8 @@ def figures(repo, tmp_path_factory):
         **{metric: claims["cqe"][metric]["f1"] for metric in ("value", "value_unit",
                                                                "value_change")},
         **{name: claims["attributes"][name] for name in (
-            "subject_token_f1", "bound_accuracy", "change_accuracy", "time_accuracy",
-            "source_accuracy",
+            "subject_token_f1", "bound_accuracy", "dimension_accuracy", "change_accuracy",
+            "time_accuracy", "source_accuracy",
         )},
         "entity_lenient_f1": report["entities"]["lenient"]["overall"]["f1"],
     }
