@@ -23,6 +23,7 @@ from pipeline.quantities.numbers import (
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
     VAGUE_SCALES,
+    VULGAR_FRACTIONS,
     read_number,
 )
 from pipeline.quantities.qualifiers import FILLERS, Bound, leading_bound, trailing_bound
@@ -206,7 +207,7 @@ def _read_amount_or_range(words: list[Word], index: int, context: Context,
 
 def _with_unit_of_coordinate(words: list[Word], end: int, amount: _Amount,
                              context: Context) -> _Amount:
-    """"45 and 50 mg", "5 or 6 percent": a bare number coordinated with an amount that has a
+    """"45 and 50 mg", "3 and 4 percent": a bare number coordinated with an amount that has a
     unit has that unit (the two stay two quantities; "between" makes a range instead)."""
     if amount.unit is not None or amount.is_share or _lower(words, end) not in {"and", "or"}:
         return amount
@@ -380,7 +381,8 @@ def _read_scale(words: list[Word], index: int, scale: float, is_money: bool) -> 
 
 
 def _is_fraction(words: list[Word], start: int, end: int) -> bool:
-    return any(word.text == "/" or word.text in "½¼¾⅓⅔⅛" for word in words[start:end])
+    """Whether the words hold a fraction written with digits or a fraction sign ("3/4", "½")."""
+    return any(word.text == "/" or word.text in VULGAR_FRACTIONS for word in words[start:end])
 
 
 def _add_smaller_units(words: list[Word], index: int, value: float, unit: Choice,
@@ -443,39 +445,33 @@ def _read_age_words(words: list[Word], index: int) -> tuple[bool, int]:
 
 def _read_rate(words: list[Word], index: int, unit: Choice,
                context: Context) -> tuple[Choice, int]:
-    """"$68 a barrel", "$950 per square foot", "20,000 tonnes a year", "$1.40 a share"."""
-    connector = _lower(words, index)
+    """"$68 a barrel", "$950 per square foot", "20,000 tonnes a year", "$1.40 a share", "a
+    $70-a-share offer". Returns the unit, a rate or as it was, and the index after it."""
     if unit.dimension in _NOT_RATES or "/" in unit.code:
         return unit, index
-    if connector == "of":
+    if _lower(words, index) == "of":
         return _detached_rate(words, index, unit, context), index
-    hyphens = connector == "-" and _lower(words, index + 1) in {"a", "an", "per"} and (
-        _lower(words, index + 2) == "-")  # "a $70-a-share offer", "a 12-cent-a-share dividend"
-    if hyphens:
-        index += 1
-        connector = _lower(words, index)
-    if connector not in RATE_CONNECTORS:
-        return unit, index - hyphens
-    if connector == "/" and not words[index].attached:
+    connector_at = index
+    hyphenated = _lower(words, index) == "-" and _lower(words, index + 2) == "-"
+    if hyphenated:  # "$70-a-share"
+        connector_at = index + 1
+    connector = _lower(words, connector_at)
+    if connector not in RATE_CONNECTORS or (hyphenated and connector not in {"a", "an", "per"}) \
+            or (connector == "/" and not words[connector_at].attached):
         return unit, index
-    denominator_at = index + 1 + hyphens
+    denominator_at = connector_at + 1 + hyphenated
     denominator = match_unit(words, denominator_at, "after", context=context)
-    if denominator is not None and denominator.kind == "currency":
-        return unit, index - hyphens
-    if denominator is None:
-        noun = _lower(words, denominator_at)
-        if noun not in RATE_NOUNS:
-            return unit, index - hyphens
-        denominator = Choice(RATE_NOUNS[noun], "count", "unit", 1.0, 1,
+    if denominator is None and _lower(words, denominator_at) in RATE_NOUNS:
+        denominator = Choice(RATE_NOUNS[_lower(words, denominator_at)], "count", "unit", 1.0, 1,
                              words[denominator_at].text)
+    if denominator is None or denominator.kind == "currency":
+        return unit, index
     end = denominator_at + denominator.used
-    if _lower(words, end) in CONTEXT_WORDS["time_after"]:
-        return unit, index - hyphens  # "$5 billion a decade ago"
     code = f"{unit.code}/{denominator.code}"
     info = unit_info(code)
-    if info is None:
-        return unit, index - hyphens
-    connector_text = words[index].text
+    if info is None or _lower(words, end) in CONTEXT_WORDS["time_after"]:
+        return unit, index  # "$5 billion a decade ago" is no rate
+    connector_text = words[connector_at].text
     text = f"{unit.text}{connector_text}{denominator.text}" if connector == "/" else (
         f"{unit.text} {connector_text} {denominator.text}")
     return Choice(code, info.dimension, unit.kind, 1.0, 0, text), end
