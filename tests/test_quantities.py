@@ -462,3 +462,9 @@ def test_codes_dates_and_absurd_digits_are_no_quantity(phrase):
 )
 def test_ambiguous_forms_resolved_inside_the_phrase(phrase, unit):
     assert parse_quantity(phrase).unit == unit
+
+
+@pytest.mark.parametrize("phrase", ["²", "1e²", "2.48×10−²", "10²", "٣ people", "1٣٣٣ x", "3 ³"])
+def test_digits_of_other_scripts_and_superscripts_never_break_the_reading(phrase):
+    quantity = parse_quantity(phrase)
+    assert quantity is None or isinstance(quantity.value, int | float)

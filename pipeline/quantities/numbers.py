@@ -75,13 +75,19 @@ class NumberReading(NamedTuple):
 def digits_value(word: str) -> float | None:
     """The value of one word of digits ("1,250" -> 1250.0); None if it is not a well-formed
     number (an IP address, a date written with dots)."""
-    if _DIGITS.fullmatch(word) is None or len(word) > _MAX_DIGITS:
+    if len(word) > _MAX_DIGITS:
         return None  # "$1" and 400 zeros is no amount anyone asserts, and overflows a float
+    if word.isascii() and word.isdigit():
+        return float(word)
+    if _DIGITS.fullmatch(word) is None:
+        return None
     return float(re.sub(r"[, \u00a0\u202f\u2009]", "", word))
 
 
 def is_digits(word: str) -> bool:
-    return word[:1].isdigit() or (word[:1] == "." and word[1:2].isdigit())
+    """Whether a word begins like a number in digits ("12", ".5"; not "²", a digit to Unicode)."""
+    first = word[:1]
+    return "0" <= first <= "9" or (first == "." and "0" <= word[1:2] <= "9")
 
 
 def _lower(words: list[Word], index: int) -> str:
@@ -93,13 +99,16 @@ def read_number(words: list[Word], index: int) -> NumberReading | None:
     number starts there."""
     sign, start = 1.0, index
     word = _lower(words, index)
-    if word in SIGN_WORDS or (word in _SIGNS and _lower(words, index + 1)[:1].isdigit()):
+    if word in SIGN_WORDS or (word in _SIGNS and _lower(words, index + 1)[:1].isdecimal()):
         sign = -1.0 if word != "+" else 1.0
         index += 1
     reading = _read_unsigned(words, index)
     if reading is None:
         return None
-    return reading._replace(value=sign * reading.value, used=reading.used + index - start)
+    if index == start:
+        return reading
+    return NumberReading(sign * reading.value, reading.used + index - start, reading.is_share,
+                         reading.scale)
 
 
 def _read_unsigned(words: list[Word], index: int) -> NumberReading | None:
@@ -210,7 +219,7 @@ def _read_power_of_ten(words: list[Word], index: int) -> tuple[int, int] | None:
         sign = 1 if words[position].lower == "+" else -1
         position += 1
     digits = _lower(words, position)
-    if not (digits.isdigit() and words[position].attached and len(digits) <= 3):
+    if not (digits.isdecimal() and words[position].attached and len(digits) <= 3):
         return None
     return sign * int(digits), position + 1 - index
 
@@ -263,7 +272,7 @@ def _is_plural_denominator(word: str) -> bool:
 
 
 def _is_year_word(word: str) -> bool:
-    return len(word) == 4 and word.isdigit() and 1000 <= int(word) <= 2100
+    return len(word) == 4 and word.isdecimal() and 1000 <= int(word) <= 2100
 
 
 def _read_plain(words: list[Word], index: int) -> NumberReading | None:

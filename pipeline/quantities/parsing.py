@@ -29,10 +29,12 @@ from pipeline.quantities.numbers import (
 from pipeline.quantities.qualifiers import FILLERS, Bound, leading_bound, trailing_bound
 from pipeline.quantities.units import (
     CONTEXT_WORDS,
+    ISO_CODES,
     NO_CONTEXT,
     RATE_NOUNS,
     Choice,
     Context,
+    after_form_first_words,
     match_unit,
     to_si,
     unit_info,
@@ -50,6 +52,9 @@ AGE_WORDS_BEFORE = {"aged", "age", "ages"}
 _NOT_RATES = {"percent", "count", "factor", "duration", "age"}
 # Words that, written before a number, make "X to Y" a change's start and end, not a range.
 _CHANGE_FROM = {"by"}
+# Words that can add to a number written before them (`_may_follow_a_number`).
+_AFTER_NUMBER_WORDS = after_form_first_words() | set(SCALE_ABBREVIATIONS) | set(_BRACKETS) | {
+    "-", "of", "yo"}
 
 
 class Quantity(NamedTuple):
@@ -129,8 +134,8 @@ def _read_fold(words: list[Word], index: int) -> Reading | None:
     if word in FOLD_WORDS:
         return Reading(Quantity(clean(FOLD_WORDS[word]), None, None, "factor", words[index].text,
                                 dimension="factor"), 1)
-    if all(_lower(words, position) != "fold" for position in range(index + 1, index + 5)):
-        return None
+    if _lower(words, index + 1) != "-" or _lower(words, index + 2) != "fold":
+        return None  # "3-fold", "two-fold": a one-word number, a hyphen, "fold"
     number = read_number(words, index)
     if number is not None and _lower(words, index + number.used) == "-" and (
         _lower(words, index + number.used + 1) == "fold"
@@ -231,7 +236,7 @@ def _with_trailing(words: list[Word], index: int, reading: Reading) -> Reading:
 def _is_year(words: list[Word], index: int, amount: _Amount) -> bool:
     """"in 2023 to $28 billion": a year on its own opens no range with "to"."""
     text = words[index].text
-    return amount.used == 1 and amount.unit is None and len(text) == 4 and text.isdigit() and (
+    return amount.used == 1 and amount.unit is None and len(text) == 4 and text.isdecimal() and (
         1000 <= int(text) <= 2100
     )
 
@@ -243,12 +248,12 @@ def _is_code(words: list[Word], start: int, end: int) -> bool:
     if previous == "+" and words[start].attached:
         return True
     if previous in {"-", "/"} and words[start].attached and start >= 2 and (
-        words[start - 1].attached and words[start - 2].text[0].isdigit()
+        words[start - 1].attached and words[start - 2].text[0].isdecimal()
     ):  # the last groups of "555-0147" in "202-555-0147"
         return True
     following = _lower(words, end)
     return following in {"-", "/"} and end + 1 < len(words) and words[end].attached and (
-        words[end + 1].attached and words[end + 1].text[0].isdigit())
+        words[end + 1].attached and words[end + 1].text[0].isdecimal())
 
 
 def _is_money(amount: _Amount) -> bool:
@@ -272,13 +277,18 @@ def _read_amount(words: list[Word], index: int, context: Context,
     sign = 1.0
     if _lower(words, position) in MINUS_SIGNS and _prefix_at(words, position + 1, context):
         sign, position = -1.0, position + 1  # "-$5m"
-    prefix = _prefix_at(words, position, context)
+    prefix = None if _lower(words, position)[:1].isdecimal() else _prefix_at(words, position,
+                                                                              context)
     if prefix is not None:
         position += prefix.used
     number = read_number(words, position)
     if number is None:
         return None
     position += number.used
+    if prefix is None and not is_money and not _may_follow_a_number(words, position):
+        # nothing after the number can add to it ("45 people", "in 2019,"): the common case
+        return _Amount(sign * number.value / number.scale, number.scale, None, number.is_share,
+                       position - index)
     prefix_scale = prefix.factor if prefix is not None else 1.0  # "MUSD": millions
     unit = prefix
     money = prefix is not None or is_money
@@ -338,6 +348,17 @@ def _read_amount(words: list[Word], index: int, context: Context,
     return _Amount(value, scale, unit, is_share and unit is None, position - index, is_age)
 
 
+def _may_follow_a_number(words: list[Word], index: int) -> bool:
+    """Whether the word at `index` can add to the number before it: a scale, a unit or
+    currency, a hyphen, a bracket, "of" ("a quarter of a point"), "yo"; or any word written
+    against the number ("45m2")."""
+    if index >= len(words):
+        return False
+    word = words[index]
+    return word.attached or word.lower in _AFTER_NUMBER_WORDS or word.text in SCALE_ABBREVIATIONS \
+        or word.text in ISO_CODES or word.text[1:] in ISO_CODES
+
+
 def _prefix_at(words: list[Word], index: int, context: Context) -> Choice | None:
     """A currency written before the number ("$", "HK$", "EUR", "RM"), and only one that a
     number follows."""
@@ -348,7 +369,7 @@ def _prefix_at(words: list[Word], index: int, context: Context) -> Choice | None
     word = _lower(words, following)
     if word in MINUS_SIGNS:
         word = _lower(words, following + 1)
-    return choice if word[:1].isdigit() or word[:1] == "." or word in SCALE_WORDS or (
+    return choice if word[:1].isdecimal() or word[:1] == "." or word in SCALE_WORDS or (
         read_number(words, following) is not None
     ) else None
 
@@ -400,7 +421,7 @@ def _add_smaller_units(words: list[Word], index: int, value: float, unit: Choice
 def _add_smaller_unit(words: list[Word], index: int, value: float, unit: Choice,
                       context: Context, after_between: bool) -> tuple[float, int] | None:
     following = _lower(words, index)
-    if not (following[:1].isdigit() or following in NUMBER_WORDS or following in {",", "and"}):
+    if not (following[:1].isdecimal() or following in NUMBER_WORDS or following in {",", "and"}):
         return None  # the common case, decided before reading anything
     position = index
     if _lower(words, position) == ",":

@@ -21,6 +21,7 @@ for _options in _BEFORE.values():
     _options.sort(key=lambda option: -len(option[0]))
 AFTER = [(tuple(row["phrase"].split()), row["bound"]) for row in _ROWS
          if row["position"] == "after"]
+_AFTER_FIRST_WORDS = {phrase[0] for phrase, _ in AFTER}
 FILLERS = {row["phrase"] for row in _ROWS if row["bound"] == "filler"}
 EMPHASIS_WORDS = {row["phrase"] for row in _ROWS
                   if row["position"] == "before" and row["bound"] == "exact"}
@@ -42,6 +43,8 @@ def leading_bound(words: Sequence[str]) -> tuple[Bound, int]:
 
 def trailing_bound(words: Sequence[str]) -> tuple[Bound, int]:
     """The bound of a qualifier written after the number ("500 or more"), and its length."""
+    if not words or words[0] not in _AFTER_FIRST_WORDS:
+        return "exact", 0
     for phrase, bound in AFTER:
         if tuple(words[: len(phrase)]) == phrase:
             return bound, len(phrase)  # type: ignore[return-value]

@@ -173,6 +173,11 @@ def unit_words(dimension: str) -> set[str]:
             and unit_info(form.code).dimension == dimension}
 
 
+def after_form_first_words() -> set[str]:
+    """The lower-case words a unit or currency written after a number can begin with."""
+    return set(_FORMS_BY_POSITION["after"])
+
+
 def is_unit_word(word: str) -> bool:
     """Whether a lower-case word is by itself a form of some unit or currency ("mw", "usd")."""
     return word.upper() in ISO_CODES or any(

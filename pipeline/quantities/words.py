@@ -39,12 +39,17 @@ def split_words(text: str, start: int = 0, end: int | None = None) -> list[Word]
     """The words of `text[start:end]`, with offsets into `text`."""
     words: list[Word] = []
     previous_end = -1
+    make = _make_word  # the span scanner splits every sentence with a number: keep this lean
     for match in _WORD.finditer(text, start, len(text) if end is None else end):
         found = match.group()
-        words.append(Word(found, found.lower(), match.start(), match.end(),
-                          match.start() == previous_end))
-        previous_end = match.end()
+        first, last = match.span()
+        words.append(make(Word, (found, found.lower(), first, last, first == previous_end)))
+        previous_end = last
     return words
+
+
+# Builds a Word from a tuple without the Python-level `__new__` of a NamedTuple.
+_make_word = tuple.__new__
 
 
 def form_words(form: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
