@@ -162,7 +162,8 @@ def _is_share(view: DocView, index: int) -> bool:
 def _read_at(view: DocView, index: int) -> QuantitySpan | None:
     """The quantity that starts at token `index`, read over the words of its sentence."""
     sentence = view.sentence(index)
-    words, starts = _sentence_words(view, sentence.start, sentence.end)
+    words, starts = _sentence_words(view, max(sentence.start, index - 2), sentence.start,
+                                    sentence.end)
     start_char = view.idx[index]
     position = bisect_left(starts, start_char)
     if position >= len(words) or starts[position] != start_char:
@@ -191,12 +192,14 @@ def _read_at(view: DocView, index: int) -> QuantitySpan | None:
     return QuantitySpan(qualifier_start, index, end, trailing_end, quantity, end_char)
 
 
-def _sentence_words(view: DocView, start: int, end: int) -> tuple[list[Word], list[int]]:
-    """The words of the sentence of tokens [start, end) and their start offsets, split once
-    for all the quantities of the sentence."""
+def _sentence_words(view: DocView, first: int, start: int, end: int
+                    ) -> tuple[list[Word], list[int]]:
+    """The words of the sentence of tokens [start, end) from token `first` on (a little before
+    its first quantity: the grammar reads the word before a number), and their start offsets,
+    split once for all the quantities of the sentence."""
     key = ("split words", start)
     if key not in view.cache:
-        words = split_words(view.text, view.idx[start], _end_char(view, end - 1))
+        words = split_words(view.text, view.idx[first], _end_char(view, end - 1))
         view.cache[key] = words, [word.start for word in words]
     return view.cache[key]
 
