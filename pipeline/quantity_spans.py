@@ -137,11 +137,14 @@ def _may_start(view: DocView, index: int) -> bool:
 
 
 def _is_designation(view: DocView, index: int) -> bool:
-    """Letters, a hyphen and a number written as one word name something: "F-16", "COVID-19",
-    "SCP-173", "mid-2019"."""
-    return index >= 2 and view.orth[index - 1] == "-" and view.orth[index - 2].isalpha() and (
-        _touches(view, index - 2) and _touches(view, index - 1)
-    )
+    """A number written against a hyphen after letters or another number: it names something
+    ("F-16", "COVID-19", "mid-2019") or ends a tally that is no range ("passed 52-48"); a
+    range's second number never starts a quantity of its own."""
+    if index < 2 or view.orth[index - 1] not in {"-", "–"}:
+        return False
+    before = view.orth[index - 2]
+    return (before.isalpha() or before[-1:].isdecimal()) and (
+        _touches(view, index - 2) and _touches(view, index - 1))
 
 
 def _touches(view: DocView, index: int) -> bool:

@@ -383,3 +383,14 @@ def test_the_span_scanner_and_the_phrase_parser_read_the_same_quantity(nlp):
         parsed = parse_quantity(claim.quantity.text)
         assert (parsed.value, parsed.low, parsed.high, parsed.unit, parsed.dimension) == (
             claim.value, claim.low, claim.high, claim.unit, claim.dimension), claim.quantity.text
+
+
+def test_degrees_with_no_scale_and_no_context_are_no_unit(nlp):
+    [claim] = claims_of(nlp, "She holds two degrees in economics from Oxford.")
+    assert (claim.unit, claim.counted) == ("count", "degrees")
+
+
+def test_a_vote_or_a_score_written_with_a_dash_is_no_range(nlp):
+    assert claims_of(nlp, "The bill passed 52-48 in the Senate.") == []
+    [claim] = claims_of(nlp, "Prices rose 10-15% in the first quarter.")
+    assert (claim.low, claim.high, claim.unit) == (10, 15, "percent")

@@ -198,6 +198,8 @@ def _read_amount_or_range(words: list[Word], index: int, context: Context,
             right = None
         if right is not None and _is_code(words, index, right_start + right.used):
             return None
+        if right is not None and _is_tally(left, right, separator):
+            return None  # "passed 52-48", "won 3-1": a vote or a score, not a range
     if right is None:
         left = _with_unit_of_coordinate(words, index + left.used, left, context)
         quantity = _single(left, previous)
@@ -254,6 +256,13 @@ def _is_code(words: list[Word], start: int, end: int) -> bool:
     following = _lower(words, end)
     return following in {"-", "/"} and end + 1 < len(words) and words[end].attached and (
         words[end + 1].attached and words[end + 1].text[0].isdecimal())
+
+
+def _is_tally(left: _Amount, right: _Amount, separator: str) -> bool:
+    """Two bare numbers joined by a dash, the larger first: ranges are written from low to
+    high, votes and scores are not."""
+    return separator in {"-", "–", "—"} and left.unit is None and right.unit is None and (
+        left.scale == right.scale == 1.0 and left.number > right.number)
 
 
 def _is_money(amount: _Amount) -> bool:

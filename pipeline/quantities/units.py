@@ -315,7 +315,12 @@ def _temperature(form: Form, situation: Situation) -> str | None:
 
 
 def _degrees(form: Form, situation: Situation) -> str | None:
-    return form.code  # the dimension is decided by `_degree_dimension`
+    """A temperature or an angle, when the sentence says which or the degree sign is written
+    (the dimension is decided by `_degree_dimension`); else "two degrees in economics"."""
+    if form.words[0] in {"°", "º"} or _about(situation, "temperature") or _about(
+            situation, "angle"):
+        return form.code
+    return None
 
 
 def _inch(form: Form, situation: Situation) -> str | None:
@@ -446,11 +451,10 @@ def _match_iso_code(words: list[Word], index: int) -> Choice | None:
     the Choice's `factor` carries that scale."""
     text = words[index].text
     scale = 1.0
-    if text in NOT_CURRENCY_CODES:
-        return None
     if len(text) == 4 and text[0] == "M" and text[1:] in ISO_CODES and text.isupper():
         text, scale = text[1:], 1e6
-    if len(text) != 3 or not text.isupper() or text not in ISO_CODES:
+    if len(text) != 3 or not text.isupper() or text not in ISO_CODES or (
+            text in NOT_CURRENCY_CODES):
         return None
     used = 2 if index + 1 < len(words) and words[index + 1].text == "$" and (
         words[index + 1].attached) else 1
