@@ -92,7 +92,8 @@ def to_si(value: float | None, code: str, dimension: str | None = None) -> float
         return None
     if dimension is not None and dimension != info.dimension and dimension != "age":
         return None
-    return round(value * info.si_factor + info.si_offset, 6)
+    # ten significant digits: stable output, and "3 nm" is not rounded away to 0 m
+    return float(f"{value * info.si_factor + info.si_offset:.10g}")
 
 
 # Forms ---------------------------------------------------------------------------------------
