@@ -532,6 +532,8 @@ def _is_model_designation(view: DocView, index: int) -> bool:
 def _is_time_expression_number(view: DocView, start: int, end: int) -> bool:
     """A duration that places the claim in time rather than measuring an event."""
     before = _before_qualifier_words(view, start)
+    if view.lower_at(before - 1, "") in {"the", "those", "these"}:
+        before -= 1  # "in the three months to June"
     previous, following = view.lower_at(before - 1, ""), view.lower_at(end, "")
     if {previous, view.lower_at(start - 1, "")} & (
         TIME_MODIFIERS | {"in", "within", "over", "during", "since"}

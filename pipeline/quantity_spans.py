@@ -165,8 +165,9 @@ def _is_share(view: DocView, index: int) -> bool:
 def _read_at(view: DocView, index: int) -> QuantitySpan | None:
     """The quantity that starts at token `index`, read over the words of its sentence."""
     sentence = view.sentence(index)
-    words, starts = _sentence_words(view, max(sentence.start, index - 2), sentence.start,
-                                    sentence.end)
+    # the grammar reads the word before a number and its qualifier ("by as much as 5")
+    words, starts = _sentence_words(view, max(sentence.start, index - MAX_QUALIFIER_WORDS - 1),
+                                    sentence.start, sentence.end)
     start_char = view.idx[index]
     position = bisect_left(starts, start_char)
     if position >= len(words) or starts[position] != start_char:
@@ -198,8 +199,7 @@ def _read_at(view: DocView, index: int) -> QuantitySpan | None:
 def _sentence_words(view: DocView, first: int, start: int, end: int
                     ) -> tuple[list[Word], list[int]]:
     """The words of the sentence of tokens [start, end) from token `first` on (a little before
-    its first quantity: the grammar reads the word before a number), and their start offsets,
-    split once for all the quantities of the sentence."""
+    its first quantity), and their start offsets, split once for all its quantities."""
     key = ("split words", start)
     if key not in view.cache:
         words = split_words(view.text, view.idx[first], _end_char(view, end - 1))

@@ -394,3 +394,15 @@ def test_a_vote_or_a_score_written_with_a_dash_is_no_range(nlp):
     assert claims_of(nlp, "The bill passed 52-48 in the Senate.") == []
     [claim] = claims_of(nlp, "Prices rose 10-15% in the first quarter.")
     assert (claim.low, claim.high, claim.unit) == (10, 15, "percent")
+
+
+def test_the_word_before_a_qualifier_still_counts(nlp):
+    [age] = claims_of(nlp, "Voters aged over 65 favoured the incumbent.")
+    assert (age.value, age.unit, age.dimension, age.bound) == (65, "year", "age", "at_least")
+    [fall] = claims_of(nlp, "Rates fell by as much as 5 to 7 percent.")
+    assert (fall.low, fall.high, fall.bound, fall.change) == (5, 7, "at_most", "decrease")
+
+
+def test_a_period_after_the_is_a_time_not_a_duration_claim(nlp):
+    assert units_of(nlp, "Britain's economy grew 0.2% in the three months to June.") == [
+        ("0.2%", "percent", "percent")]

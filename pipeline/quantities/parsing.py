@@ -26,7 +26,14 @@ from pipeline.quantities.numbers import (
     VULGAR_FRACTIONS,
     read_number,
 )
-from pipeline.quantities.qualifiers import FILLERS, Bound, leading_bound, trailing_bound
+from pipeline.quantities.qualifiers import (
+    FILLERS,
+    MAX_QUALIFIER_WORDS,
+    Bound,
+    leading_bound,
+    qualifier_length,
+    trailing_bound,
+)
 from pipeline.quantities.units import (
     CONTEXT_WORDS,
     ISO_CODES,
@@ -50,7 +57,7 @@ _RATE_GAP_WORDS = 4
 AGE_WORDS_BEFORE = {"aged", "age", "ages"}
 # Dimensions that are never the numerator of a rate: "5% a year" stays a percent.
 _NOT_RATES = {"percent", "count", "factor", "duration", "age"}
-# Words that, written before a number, make "X to Y" a change's start and end, not a range.
+# Words that, written before a number with its unit, make "X to Y" a change and a new level.
 _CHANGE_FROM = {"by"}
 # Words that can add to a number written before them (`_may_follow_a_number`).
 _AFTER_NUMBER_WORDS = after_form_first_words() | set(SCALE_ABBREVIATIONS) | set(_BRACKETS) | {
@@ -108,8 +115,9 @@ def clean(number: float) -> float | int:
 def read_quantity(words: list[Word], index: int, context: Context = NO_CONTEXT,
                   after_change: bool = False) -> Reading | None:
     """Read the quantity starting at `words[index]`; None when none starts there. The word
-    before it, when given, is read too: "between" lets "and" join a range, "aged" makes an age,
-    "by" makes "X to Y" a change and a new level. `after_change` says a change word governs the
+    before it (and its qualifier), when given, is read too: "between" lets "and" join a range,
+    "aged" makes an age, "by" makes "X% to Y%" a change and a new level. `after_change` says a
+    change word governs the
     quantity ("rose 4p to 245p", "up from 5% to 7%"): then "X to Y" with the unit written twice
     is also a change and a level, as is "rose from 2 to 3", while "rose 10 to 15 percent" stays
     a range."""
@@ -183,12 +191,15 @@ def _read_amount_or_range(words: list[Word], index: int, context: Context,
     if left is None:
         return None
     end = index + left.used
-    previous = _lower(words, index - 1)
+    previous = _word_before_qualifier(words, index)
     separator, right_start = _lower(words, end), end + 1
     if separator == "-" and _lower(words, end + 1) in {"to", "and", "or"}:
         separator, right_start = _lower(words, end + 1), end + 2  # "8- to 16-meter"
+    # "X to Y" is a range when the unit is written once ("fell by 5 to 7 percent"); with a
+    # unit on both sides after "by" or a change word it is a change and a new level ("cut by
+    # 0.5 pp to 14.75%", "rose 4p to 245p"), as after a "from" that a change word governs
     joins = separator in RANGE_SEPARATORS - {"to"} or (
-        separator == "to" and previous not in _CHANGE_FROM
+        separator == "to" and not (previous in _CHANGE_FROM and left.unit is not None)
         and not (after_change and (left.unit is not None or previous == "from"))
     ) or (separator == "and" and previous == "between")
     right = None
@@ -210,6 +221,13 @@ def _read_amount_or_range(words: list[Word], index: int, context: Context,
         return _with_trailing(words, index, Reading(quantity, left.used))
     used = right_start + right.used - index
     return _with_trailing(words, index, Reading(_range(left, right, previous), used))
+
+
+def _word_before_qualifier(words: list[Word], index: int) -> str:
+    """The word before a number and its qualifier: "aged" in "aged over 65", "by" in "by as
+    much as 5"; the word just before it when there is no qualifier ("between", "from")."""
+    preceding = [word.lower for word in words[max(0, index - MAX_QUALIFIER_WORDS):index]]
+    return _lower(words, index - 1 - qualifier_length(preceding))
 
 
 def _with_unit_of_coordinate(words: list[Word], end: int, amount: _Amount,
