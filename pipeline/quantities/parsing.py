@@ -202,10 +202,15 @@ def _read_amount_or_range(words: list[Word], index: int, context: Context,
         separator == "to" and not (previous in _CHANGE_FROM and left.unit is not None)
         and not (after_change and (left.unit is not None or previous == "from"))
     ) or (separator == "and" and previous == "between")
+    by_range = separator == "to" and previous in _CHANGE_FROM
     right = None
     if joins and not (separator == "to" and _is_year(words, index, left)):
         right = _read_amount(words, right_start, context, is_money=_is_money(left))
         if right is not None and not _sides_agree(left, right, tight=separator != "to"):
+            right = None
+        if right is not None and by_range and left.scale == 1.0 and (
+            left.number > right.number
+        ):  # "fell by 531,700 to 124.4 million": a change and the new level
             right = None
         if right is not None and _is_code(words, index, right_start + right.used):
             return None
@@ -288,8 +293,8 @@ def _is_money(amount: _Amount) -> bool:
 
 
 def _sides_agree(left: _Amount, right: _Amount, tight: bool) -> bool:
-    """Ranges join like with like: "10 to 15 percent", "$3-4 billion", "$1.2bn-1.5bn";
-    not "12% to $5 billion" or "11 percent to 19.3 million"."""
+    """Ranges join like with like: "10 to 15 percent", "$3-4 billion", "$1.2bn-1.5bn"; not
+    "12% to $5 billion" or "11 percent to 19.3 million"."""
     if left.unit is None or (right.unit is not None and left.unit.code == right.unit.code):
         return True
     if right.unit is not None and right.unit.code.split("/")[0] == left.unit.code:
