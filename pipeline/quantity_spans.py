@@ -107,7 +107,7 @@ def _possible_starts(view: DocView) -> list[int]:
         index for index, (word, text, like_num)
         in enumerate(zip(view.lower, view.orth, view.like_num, strict=True))
         if (like_num and (word in NUMBER_WORDS or not text.isalpha())) or word in _STARTERS
-        or text[:1].isdigit() or text[-1:].isdigit() or text[1:2] == "$"
+        or text[:1].isdigit() or text[-1:].isdigit() or text[1:2] in {"$", *"0123456789"}
         or text in _CODE_STARTERS
     ]
 
