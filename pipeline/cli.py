@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -13,7 +16,7 @@ from pipeline.evaluating import EvaluationError, evaluate
 from pipeline.job import EngineError, RunOptions, run_job
 from pipeline.nlp import DEFAULT_MODEL, ModelNotFoundError
 from pipeline.progress import ProgressBar, listener_for, summary_lines
-from pipeline.reading import InputPathError, input_path
+from pipeline.reading import MAX_INPUT_BYTES, InputPathError, input_path
 from pipeline.reporting import write_report
 from pipeline.showing import ShowError, run_texts, show_document
 from pipeline.writing import OutputError
@@ -26,6 +29,23 @@ app = typer.Typer(
 
 USAGE_ERROR = 2
 INTERRUPTED = 130  # the shell's code for a program stopped by Ctrl-C
+TERMINATED = 143  # ... and by SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: the run stops where it is and can be resumed."""
+
+
+@contextmanager
+def _sigterm_as_interrupt():
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _fail(message: str, code: int = USAGE_ERROR) -> typer.Exit:
@@ -51,6 +71,10 @@ def run(
     max_chars: int = typer.Option(
         100_000, min=1_000, help="Longer documents are split at paragraphs into pieces this long."
     ),
+    max_input_bytes: int = typer.Option(
+        MAX_INPUT_BYTES, min=1, help="A .txt file or JSONL line larger than this is an error "
+        "record, never read whole."
+    ),
     resume: bool = typer.Option(
         False, help="Reuse OUT's results for documents whose text, model and options are unchanged."
     ),
@@ -61,26 +85,34 @@ def run(
     quiet: bool = typer.Option(
         False, "--quiet", "-q", help="No progress bar and no summary; errors are still printed."
     ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Log the traceback of every document that fails to stderr."
+    ),
 ) -> None:
     """Extract entities and numeric claims from INPUTS into OUT.
 
     Writes documents.jsonl, entities.jsonl, claims.jsonl and run.json; a document that cannot
     be read is an error record in documents.jsonl. Exit codes: 0 all documents ok, 1 some
-    documents failed (count on stderr), 2 usage or configuration error, 130 interrupted (the
+    documents failed (count on stderr), 2 usage or configuration error (or OUT cannot be
+    written, or another run is writing it), 130 interrupted by Ctrl-C and 143 by SIGTERM (the
     finished files of an earlier run are untouched; --resume continues).
     """
     if engine not in {"local", "dask"}:
         raise _fail(f"unknown --engine {engine!r}: use local or dask")
     options = RunOptions(model=model, batch_size=batch_size, n_process=n_process,
-                         max_chars=max_chars, resume=resume, engine=engine, scheduler=scheduler)
+                         max_chars=max_chars, max_input_bytes=max_input_bytes, resume=resume,
+                         engine=engine, scheduler=scheduler)
+    if debug:
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
     listener = listener_for(Console(stderr=True), quiet)
     try:
-        summary = run_job(_inputs(inputs) or [Path("corpus")], out, options, listener)
+        with _sigterm_as_interrupt():
+            summary = run_job(_inputs(inputs) or [Path("corpus")], out, options, listener)
     except (ModelNotFoundError, InputPathError, EngineError, OutputError) as error:
         raise _fail(str(error)) from None
-    except KeyboardInterrupt:
-        raise _fail(f"interrupted; rerun with --resume to continue into {out}",
-                    INTERRUPTED) from None
+    except KeyboardInterrupt as interrupt:
+        code = TERMINATED if isinstance(interrupt, Terminated) else INTERRUPTED
+        raise _fail(f"interrupted; rerun with --resume to continue into {out}", code) from None
     finally:
         if isinstance(listener, ProgressBar):
             listener.stop()

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
+import os
+import sys
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from itertools import islice
@@ -30,13 +33,26 @@ from pipeline.nlp import (
     model_description,
 )
 from pipeline.pieces import split_text
-from pipeline.reading import InputDocument, InputPart, find_inputs, read_inputs
-from pipeline.writing import PROGRESS_FILE, OutputWriter, temporary_path
+from pipeline.reading import MAX_INPUT_BYTES, InputDocument, InputPart, find_inputs, read_inputs
+from pipeline.workers import stop_with_parent
+from pipeline.writing import (
+    OUTPUT_FILES,
+    PROGRESS_FILE,
+    RUN_FILE,
+    OutputLock,
+    OutputWriter,
+    UnwritableRecord,
+    current_set,
+    read_lines,
+    staging_folders,
+)
 
 CLAIM_FIELDS = Claim._fields  # the contract's order, as `Claim.to_dict` writes it
 SPAN_FIELDS = ("sentence", "quantity", "subject", "time", "source")
 
 DocumentResult = tuple[dict, list[dict], list[dict]]
+
+logger = logging.getLogger(__name__)
 
 
 class EngineError(Exception):
@@ -52,13 +68,14 @@ class RunOptions:
     n_process: int = 1
     refine_entities: bool = True
     max_chars: int = 100_000
+    max_input_bytes: int = MAX_INPUT_BYTES
     resume: bool = False
     engine: str = "local"
     scheduler: str | None = None
 
     def output_options(self) -> dict:
         return {"model": self.model, "refine_entities": self.refine_entities,
-                "max_chars": self.max_chars}
+                "max_chars": self.max_chars, "max_input_bytes": self.max_input_bytes}
 
 
 @dataclass
@@ -106,22 +123,25 @@ def run_job(
     listener = listener or RunListener()
     options = RunOptions(**{**asdict(options or RunOptions()), **overrides})
     started = time.perf_counter()
-    found = find_inputs(inputs)  # a missing input path stops the run before anything is written
+    # a missing input path stops the run before anything is written; the output folder's own
+    # files are never inputs, even when it lies inside an input folder
+    found = find_inputs(inputs, exclude=out_dir)
     model = model_description(cached_pipeline(options.model, options.refine_entities))
-    previous = PreviousRun.load(out_dir, options, model) if options.resume else PreviousRun()
-    summary = RunSummary()
-    loaded = time.perf_counter()
-    progress = {"options": options.output_options(), "model": model}
-    with OutputWriter(out_dir, progress) as writer:
+    with OutputLock(out_dir), OutputWriter(out_dir, {"options": options.output_options(),
+                                                      "model": model}) as writer:
+        previous = PreviousRun.load(out_dir, options, model) if options.resume else PreviousRun()
+        summary = RunSummary()
+        loaded = time.perf_counter()
         listener.started(found)
         if options.engine == "dask":
             from pipeline.distributed import run_on_dask
 
             results = run_on_dask(found, out_dir, options, previous)
         else:
-            results = _run_locally(read_inputs(found), options, previous)
-        for record, entities, claims in results:
-            writer.write_document(record, entities, claims)
+            results = _run_locally(read_inputs(found, options.max_input_bytes), options,
+                                   previous)
+        for result in results:
+            record, entities, claims = _write(writer, result)
             summary.add(record, entities, claims)
             listener.document_done(record)
         summary.reused = previous.reused
@@ -176,21 +196,86 @@ def _map_in_pool(planned: Iterator, options: RunOptions) -> Iterator:
     context = multiprocessing.get_context("fork")
     window: deque[tuple[list, Future]] = deque()
     with ProcessPoolExecutor(options.n_process, mp_context=context,
-                             initializer=cached_pipeline,
-                             initargs=(options.model, options.refine_entities)) as pool:
-        for batch, reused in planned:
-            needed = [doc for doc, lines in zip(batch, reused, strict=True) if lines is None]
-            window.append((reused, pool.submit(process_batch, needed, options)))
-            if len(window) >= 2 * options.n_process:
-                reused_lines, future = window.popleft()
-                yield reused_lines, future.result()
-        while window:
+                             initializer=_start_worker,
+                             initargs=(os.getpid(), options.model,
+                                       options.refine_entities)) as pool:
+        try:
+            yield from _in_order(pool, planned, window, options)
+        except BaseException:
+            # Ctrl-C, SIGTERM or a failure: stop the workers now instead of letting the
+            # pool finish the batches in flight
+            for process in list(pool._processes.values()):  # noqa: SLF001
+                process.kill()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _start_worker(parent: int, model: str, refine_entities: bool) -> None:
+    stop_with_parent(parent)
+    cached_pipeline(model, refine_entities)
+
+
+def _in_order(pool: ProcessPoolExecutor, planned: Iterator,
+              window: deque[tuple[list, Future]], options: RunOptions) -> Iterator:
+    """Submit the batches, at most two per worker in flight, and yield results in order."""
+    for batch, reused in planned:
+        needed = [doc for doc, lines in zip(batch, reused, strict=True) if lines is None]
+        window.append((reused, pool.submit(process_batch, needed, options)))
+        if len(window) >= 2 * options.n_process:
             reused_lines, future = window.popleft()
             yield reused_lines, future.result()
+    while window:
+        reused_lines, future = window.popleft()
+        yield reused_lines, future.result()
+
+
+def _write(writer: OutputWriter, result: DocumentResult) -> DocumentResult:
+    """Write one document's records; one that cannot be written as JSON becomes the
+    document's error record instead, so that it never costs the run."""
+    try:
+        writer.write_document(*result)
+    except UnwritableRecord as error:
+        result = failed(result[0], f"cannot write its results: {error}")
+        writer.write_document(*result)
+    return result
+
+
+def failed(record: dict, problem: str) -> DocumentResult:
+    """The error record of a document that was read but could not be annotated or written."""
+    return ({**record, "status": "error", "error": f"internal error: {problem}",
+             "n_entities": 0, "n_claims": 0}, [], [])
 
 
 def process_batch(documents: list[InputDocument], options: RunOptions) -> list[DocumentResult]:
-    """Annotate a batch of documents: the unit of work of every engine."""
+    """Annotate a batch of documents: the unit of work of every engine. If annotating the batch
+    fails, each document is annotated alone, so that only the one that fails becomes an error
+    record (`internal error: <type>: <message>`; the traceback goes to the debug log); the
+    others come out as they would in any batch."""
+    try:
+        return _annotate_batch(documents, options)
+    except Exception:  # noqa: BLE001 - isolate the document that fails, below
+        if len(documents) == 1:
+            return [_failed_alone(documents[0])]
+    return [result for document in documents for result in _annotate_alone(document, options)]
+
+
+def _annotate_alone(document: InputDocument, options: RunOptions) -> list[DocumentResult]:
+    try:
+        return _annotate_batch([document], options)
+    except Exception:  # noqa: BLE001 - this document's error, not the run's
+        return [_failed_alone(document)]
+
+
+def _failed_alone(document: InputDocument) -> DocumentResult:
+    """Called inside `except`: the current exception becomes the document's error record."""
+    logger.debug("document %r failed", document.doc_id, exc_info=True)
+    error = sys.exc_info()[1]
+    record = _document_record(document, "ok", 0, 0)
+    return failed(record, f"{type(error).__name__}: {error}")
+
+
+def _annotate_batch(documents: list[InputDocument], options: RunOptions
+                    ) -> list[DocumentResult]:
     nlp = cached_pipeline(options.model, options.refine_entities)
     pieces = [
         (index, offset, piece)
@@ -277,14 +362,17 @@ class PreviousRun:
     @classmethod
     def load(cls, out_dir: Path, options: RunOptions, model: dict) -> PreviousRun:
         """The results in `out_dir` made with the same model and output options: those of the
-        last finished run, updated by those of a run that was interrupted after it."""
+        finished set, updated by those of runs that were killed after it (their staging
+        folders, oldest first)."""
         expected = {"options": options.output_options(), "model": model}
         lines: dict[str, tuple[str, list[str], list[str]]] = {}
-        run = _read_json(out_dir / "run.json")
+        finished = current_set(out_dir)
+        run = _read_json(finished / RUN_FILE)
         if {key: run.get(key) for key in expected} == expected:
-            lines.update(_results_in(lambda name: out_dir / name))
-        if _read_json(out_dir / PROGRESS_FILE) == expected:
-            lines.update(_results_in(lambda name: temporary_path(out_dir, name)))
+            lines.update(_results_in(finished))
+        for staging in staging_folders(out_dir):
+            if _read_json(staging / PROGRESS_FILE) == expected:
+                lines.update(_results_in(staging))
         hashes = {doc_id: json.loads(record)["sha256"] for doc_id, (record, _, _) in lines.items()}
         return cls(lines, hashes)
 
@@ -294,17 +382,34 @@ class PreviousRun:
         return self._hashes
 
     def lines_for(self, document: InputDocument) -> DocumentResult | None:
-        """The earlier output records of `document` if its text is unchanged, else None."""
+        """The earlier output records of `document` if its text is unchanged and they belong
+        to that text, else None."""
         if not is_unchanged(document, self._hashes):
             return None
-        return self.reused_records(document.doc_id)
+        return self.reused_records(document)
 
-    def reused_records(self, doc_id: str) -> DocumentResult:
-        """The earlier output records of a document that `is_unchanged`, counted as reused."""
+    def reused_records(self, document: InputDocument) -> DocumentResult | None:
+        """The earlier output records of a document that `is_unchanged`, counted as reused;
+        None if any of them does not fit its text (`fits_text`)."""
+        record, entities, claims = self._lines[document.doc_id]
+        result = (json.loads(record), [json.loads(line) for line in entities],
+                  [json.loads(line) for line in claims])
+        if not fits_text(result, document.text):
+            return None
         self.reused += 1
-        record, entities, claims = self._lines[doc_id]
-        return (json.loads(record), [json.loads(line) for line in entities],
-                [json.loads(line) for line in claims])
+        return result
+
+
+def fits_text(result: DocumentResult, text: str) -> bool:
+    """Whether a document's records were made from `text`: its hash, its counts, and the text
+    of every entity and claim quantity at its offsets. Guards `--resume` against records of
+    another text under the same doc_id."""
+    record, entities, claims = result
+    if record.get("sha256") != text_hash(text) or (
+            record.get("n_entities"), record.get("n_claims")) != (len(entities), len(claims)):
+        return False
+    spans = [*entities, *(claim["quantity"] for claim in claims)]
+    return all(text[span["start"]:span["end"]] == span["text"] for span in spans)
 
 
 def is_unchanged(document: InputDocument, hashes: dict[str, str]) -> bool:
@@ -316,35 +421,23 @@ def is_unchanged(document: InputDocument, hashes: dict[str, str]) -> bool:
     return hashes[document.doc_id] == text_hash(document.text)
 
 
-def _results_in(path_of: Callable[[str], Path]) -> dict[str, tuple[str, list[str], list[str]]]:
+def _results_in(folder: Path) -> dict[str, tuple[str, list[str], list[str]]]:
     """Output lines of the documents that finished ok, by doc_id. Only whole, valid lines
     count: a killed run may have left its last line half-written."""
     results: dict[str, tuple[str, list[str], list[str]]] = {}
-    for line, record in _records(path_of("documents.jsonl")):
-        if record.get("status") == "ok":
+    for line, record in read_lines(folder / "documents.jsonl"):
+        if record.get("status") == "ok" and isinstance(record.get("sha256"), str):
             results[record["doc_id"]] = (line, [], [])
-    for name, position in (("entities.jsonl", 1), ("claims.jsonl", 2)):
-        for line, record in _records(path_of(name)):
+    for name, position in zip(OUTPUT_FILES[1:], (1, 2), strict=True):
+        for line, record in read_lines(folder / name):
             if record.get("doc_id") in results:
                 results[record["doc_id"]][position].append(line)
     return results
 
 
-def _records(path: Path) -> Iterator[tuple[str, dict]]:
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8", errors="replace", newline="\n") as handle:
-        for line in handle:
-            try:
-                record = json.loads(line) if line.endswith("\n") else None
-            except ValueError:
-                record = None
-            if isinstance(record, dict):
-                yield line[:-1], record
-
-
 def _read_json(path: Path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}

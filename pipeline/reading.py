@@ -13,8 +13,10 @@ the reader: `Path` would collapse its "//".
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
@@ -22,6 +24,8 @@ from typing import IO
 
 SUFFIXES = {".txt", ".jsonl"}
 BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+MAX_INPUT_BYTES = 10_000_000  # a .txt file or JSONL line above this is an error, never read whole
+_CHUNK = 1 << 20
 URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+(://|::)")  # a protocol, or fsspec's chained "a::b://"
 
 
@@ -63,17 +67,19 @@ def input_path(name: str) -> Path | str:
     return name if is_url(name) else Path(name)
 
 
-def find_inputs(paths: Iterable[Path | str]) -> list[InputPart]:
+def find_inputs(paths: Iterable[Path | str], exclude: Path | None = None) -> list[InputPart]:
     """Expand folders (recursively, sorted, following symlinks) into the .txt and .jsonl files
     they hold, one part per file. A symlink back into a folder being walked, or a folder that
     cannot be listed, becomes a part with a `problem`, reported as an error record. URLs are
-    expanded the same way, through fsspec."""
+    expanded the same way, through fsspec. Nothing inside the folder `exclude` (a run's output
+    folder) is found in a folder: a run's output is never its input."""
     found: list[InputPart] = []
+    excluded = frozenset() if exclude is None else {os.path.realpath(exclude)}
     for path in paths:
         if is_url(path):
             found.extend(_find_url(path))
         elif path.is_dir():
-            found.extend(sorted(_walk(path, frozenset()),
+            found.extend(sorted(_walk(path, frozenset(), excluded),
                                 key=lambda part: part.path.relative_to(path).as_posix()))
         elif path.suffix in SUFFIXES and (path.exists() or path.is_symlink()):
             found.append(InputPart(path))
@@ -159,7 +165,10 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return False
 
 
-def _walk(folder: Path, ancestors: frozenset[str]) -> Iterator[InputPart]:
+def _walk(folder: Path, ancestors: frozenset[str], excluded: frozenset[str]
+          ) -> Iterator[InputPart]:
+    if os.path.realpath(folder) in excluded:
+        return
     ancestors = ancestors | {os.path.realpath(folder)}
     try:
         entries = list(os.scandir(folder))
@@ -173,19 +182,21 @@ def _walk(folder: Path, ancestors: frozenset[str]) -> Iterator[InputPart]:
                 yield InputPart(path, problem=f"symlink loop: leads back to "
                                               f"{os.path.realpath(path)}, not followed")
             else:
-                yield from _walk(path, ancestors)
+                yield from _walk(path, ancestors, excluded)
         elif path.suffix in SUFFIXES:
             yield InputPart(path)  # a broken link or unreadable file is reported when read
 
 
-def read_documents(paths: Iterable[Path | str]) -> Iterator[InputDocument]:
+def read_documents(paths: Iterable[Path | str],
+                   max_bytes: int = MAX_INPUT_BYTES) -> Iterator[InputDocument]:
     """Yield the documents of all input paths, in order; ids are unique (first one wins)."""
-    return read_inputs(find_inputs(paths))
+    return read_inputs(find_inputs(paths), max_bytes)
 
 
-def read_inputs(found: Iterable[InputPart]) -> Iterator[InputDocument]:
+def read_inputs(found: Iterable[InputPart],
+                max_bytes: int = MAX_INPUT_BYTES) -> Iterator[InputDocument]:
     """The documents of the inputs `find_inputs` found, in order, ids made unique."""
-    return unique_ids(document for part in found for document in read_part(part))
+    return unique_ids(document for part in found for document in read_part(part, max_bytes))
 
 
 def unique_ids(documents: Iterable[InputDocument]) -> Iterator[InputDocument]:
@@ -210,15 +221,14 @@ def plan_parts(found: Iterable[InputPart], lines_per_part: int) -> Iterator[Inpu
     of a file reads to its end; a file without lines is one part, so it is reported too."""
     for whole in found:
         path = whole.path
-        if whole.problem or _name(path).suffix != ".jsonl" or not _is_file(path):
+        if whole.problem or _name(path).suffix != ".jsonl" or _file_problem(path):
             yield whole
             continue
-        start, first_line, lines, number, offset = 0, 1, 0, 0, 0
+        start, first_line, lines, offset = 0, 1, 0, 0
         with _open(path) as handle:
-            for line in handle:
-                offset += len(line)
-                number += 1
-                lines += bool(line.strip())
+            for number, (length, blank) in enumerate(_line_lengths(handle), start=1):
+                offset += length
+                lines += not blank
                 if lines == lines_per_part:
                     yield InputPart(path, start, offset, first_line)
                     start, first_line, lines = offset, number + 1, 0
@@ -231,40 +241,109 @@ def count_documents(found: Iterable[InputPart]) -> int:
     non-blank JSONL line. Reads only line ends; for a progress display's total."""
     total = 0
     for part in found:
-        if part.problem is None and _name(part.path).suffix == ".jsonl" and _is_file(part.path):
+        if part.problem is None and _name(part.path).suffix == ".jsonl" and not _file_problem(
+                part.path):
             with _open(part.path) as handle:
-                total += max(1, sum(1 for line in handle if line.strip()))
+                total += max(1, sum(not blank for _, blank in _line_lengths(handle)))
         else:
             total += 1
     return total
 
 
-def read_part(part: InputPart) -> Iterator[InputDocument]:
-    """The documents of one input part, in order, without the check for repeated ids."""
+def _line_lengths(handle: IO[bytes]) -> Iterator[tuple[int, bool]]:
+    """(length in bytes, whether blank) of each line, read in bounded chunks: a line of any
+    length costs no more memory than a chunk."""
+    length, blank = 0, True
+    while chunk := handle.read(_CHUNK):
+        start = 0
+        while (end := chunk.find(b"\n", start)) != -1:
+            piece = chunk[start:end + 1]
+            yield length + len(piece), blank and not piece.strip()
+            length, blank, start = 0, True, end + 1
+        length += len(chunk) - start
+        blank = blank and not chunk[start:].strip()
+    if length:
+        yield length, blank
+
+
+def read_part(part: InputPart, max_bytes: int = MAX_INPUT_BYTES) -> Iterator[InputDocument]:
+    """The documents of one input part, in order, without the check for repeated ids. Nothing
+    that goes wrong reading one document stops the others: it becomes that document's error."""
     if part.problem is not None:
-        return iter([_error(part.path, _name(part.path).name, part.problem)])
+        return iter([_error(part.path, _name(display_name(part.path)).name, part.problem)])
+    problem = _file_problem(part.path)
+    if problem is not None:
+        return iter([_error(part.path, _stem(part.path), problem)])
+    if not _is_utf8(_name(part.path).name):
+        return iter([_error(part.path, _stem(part.path), "file name is not UTF-8")])
     reader = _read_jsonl if _name(part.path).suffix == ".jsonl" else _read_txt
-    return reader(part)
+    return reader(part, max_bytes)
+
+
+def display_name(path: Path | str) -> str:
+    """The path as text that can be written: bytes of a file name that are not UTF-8 are shown
+    as backslash escapes ("caf\\xe9.txt")."""
+    text = str(path)
+    return text if _is_utf8(text) else os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
+def _stem(path: Path | str) -> str:
+    return _name(display_name(path)).stem
+
+
+def _is_utf8(text: str) -> bool:
+    """False for a string holding a lone surrogate: from bytes that were not UTF-8 (a file
+    name), or a JSON escape such as \\ud800. Such a string cannot be written as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _file_problem(path: Path | str) -> str | None:
+    """Why `path` cannot be read as an input file, or None: only regular files are opened (a
+    FIFO would block, a device such as /dev/zero never ends)."""
+    if not isinstance(path, Path):
+        return None if _is_file(path) else "not a regular file"
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return f"cannot read: {error.strerror or error}"
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a folder"
+            if stat.S_ISDIR(mode) else "a special file")
+    return f"not a regular file ({kind})"
 
 
 def _error(path: Path | str, doc_id: str, problem: str) -> InputDocument:
-    return InputDocument(doc_id, None, f"{path}: {problem}", str(path))
+    where = display_name(path)
+    return InputDocument(doc_id, None, f"{where}: {problem}", where)
 
 
-def _read_txt(part: InputPart) -> Iterator[InputDocument]:
+def _read_txt(part: InputPart, max_bytes: int) -> Iterator[InputDocument]:
     path = part.path
     try:
         # Bytes, not read_text(): newline translation would shift every offset.
-        data = _read_bytes(path)
+        with _open(path) as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as error:
-        yield _error(path, _name(path).stem, f"cannot read: {error.strerror or error}")
+        yield _error(path, _stem(path), f"cannot read: {error.strerror or error}")
+        return
+    if len(data) > max_bytes:
+        yield _error(path, _stem(path), f"larger than --max-input-bytes ({max_bytes:,} bytes); "
+                                        "not read")
         return
     skipped = len(BYTE_ORDER_MARK) if data.startswith(BYTE_ORDER_MARK) else 0
     text, problem = decode_text(data[skipped:], skipped)
     if problem is None and not text.strip():
         problem = "empty file" if not text else "only whitespace, no text"
-    yield InputDocument(_name(path).stem, text if problem is None else None,
-                        None if problem is None else f"{path}: {problem}", str(path))
+    if problem is not None:
+        yield _error(path, _stem(path), problem)
+        return
+    yield InputDocument(_stem(path), text, None, str(path))
 
 
 def decode_text(data: bytes, offset: int = 0) -> tuple[str | None, str | None]:
@@ -278,58 +357,106 @@ def decode_text(data: bytes, offset: int = 0) -> tuple[str | None, str | None]:
         return None, f"not UTF-8 at byte {offset + error.start}"
 
 
-def _read_jsonl(part: InputPart) -> Iterator[InputDocument]:
-    """Line by line, so that a large file is never held in memory."""
+def _read_jsonl(part: InputPart, max_bytes: int) -> Iterator[InputDocument]:
+    """Line by line, so that a large file is never held in memory; a line longer than
+    `max_bytes` is skipped to its end without being held either."""
     path = part.path
     found = False
     offset = part.start
     try:
         with _open(path) as handle:
             handle.seek(part.start)
-            for number, raw in enumerate(handle, start=part.first_line):
-                if part.end is not None and offset >= part.end:
+            number = part.first_line - 1
+            while part.end is None or offset < part.end:
+                raw = handle.readline(max_bytes + 2)  # the line, its newline, and one more
+                if not raw:
                     break
-                line_start, offset = offset, offset + len(raw)
+                number += 1
+                line_start = offset
+                if len(raw) > max_bytes + 1 or (len(raw) == max_bytes + 1
+                                                 and not raw.endswith(b"\n")):
+                    offset += len(raw) + _skip_line(handle)
+                    found = True
+                    yield _error(path, f"{_stem(path)}:{number}",
+                                 f"line {number} is longer than --max-input-bytes "
+                                 f"({max_bytes:,} bytes); not read")
+                    continue
+                offset += len(raw)
                 if line_start == 0 and raw.startswith(BYTE_ORDER_MARK):
                     raw, line_start = raw[len(BYTE_ORDER_MARK):], len(BYTE_ORDER_MARK)
                 if raw.strip():
                     found = True
-                    yield _jsonl_document(path, number, raw.removesuffix(b"\n"), line_start)
+                    yield _guarded_jsonl_document(path, number, raw.removesuffix(b"\n"),
+                                                  line_start)
     except OSError as error:
-        yield _error(path, _name(path).stem, f"cannot read: {error.strerror or error}")
+        yield _error(path, _stem(path), f"cannot read: {error.strerror or error}")
         return
     if not found and part.start == 0 and part.end is None:
         problem = "empty file" if offset == 0 else "no documents, only blank lines"
-        yield _error(path, _name(path).stem, problem)
+        yield _error(path, _stem(path), problem)
+
+
+def _skip_line(handle: IO[bytes]) -> int:
+    """Read past the rest of the current line in bounded pieces; the bytes skipped."""
+    skipped = 0
+    while piece := handle.readline(_CHUNK):
+        skipped += len(piece)
+        if piece.endswith(b"\n"):
+            break
+    return skipped
+
+
+def _guarded_jsonl_document(path: Path | str, number: int, raw: bytes, offset: int
+                            ) -> InputDocument:
+    """`_jsonl_document`, with anything unforeseen made this line's error, not the run's."""
+    try:
+        return _jsonl_document(path, number, raw, offset)
+    except Exception as error:  # noqa: BLE001 - one bad line must not stop the others
+        return _error(path, f"{_stem(path)}:{number}",
+                      f"line {number}: internal error: {type(error).__name__}: {error}")
 
 
 def _jsonl_document(path: Path | str, number: int, raw: bytes, offset: int) -> InputDocument:
-    fallback_id = f"{_name(path).stem}:{number}"
-    where = f"{path}:{number}"
+    fallback_id = f"{_stem(path)}:{number}"
+    where = f"{display_name(path)}:{number}"
+    source = display_name(path)
+
+    def error(doc_id: str, problem: str) -> InputDocument:
+        return InputDocument(doc_id, None, f"{where}: {problem}", source)
+
     text, problem = decode_text(raw, offset)
     if problem is not None:
-        return InputDocument(fallback_id, None, f"{where}: {problem}", str(path))
+        return error(fallback_id, problem)
     try:
         record = json.loads(text)
-    except json.JSONDecodeError as error:
-        return InputDocument(fallback_id, None, f"{where}: invalid JSON: {error.msg}", str(path))
+    except json.JSONDecodeError as error_:
+        return error(fallback_id, f"invalid JSON: {error_.msg}")
+    except ValueError as error_:  # an integer of more digits than Python converts
+        return error(fallback_id, f"invalid JSON: {error_}")
+    except RecursionError:
+        return error(fallback_id, "invalid JSON: nested too deeply")
     if not isinstance(record, dict):
-        return InputDocument(fallback_id, None, f"{where}: not a JSON object", str(path))
+        return error(fallback_id, "not a JSON object")
     doc_id = record.get("id")
     if doc_id is None:
         doc_id = fallback_id
-    elif isinstance(doc_id, (str, int)) and not isinstance(doc_id, bool):
+    elif isinstance(doc_id, str | int | float) and not isinstance(doc_id, bool):
+        if isinstance(doc_id, float) and not math.isfinite(doc_id):
+            return error(fallback_id, "\"id\" is not a finite number")
         doc_id = str(doc_id)
+        if not _is_utf8(doc_id):
+            return error(fallback_id, "\"id\" holds a lone surrogate (an escape such as "
+                                      "\\ud800 that is no character)")
     else:
-        return InputDocument(fallback_id, None, f"{where}: \"id\" is not a string or number",
-                             str(path))
+        return error(fallback_id, "\"id\" is not a string or number")
     text = record.get("text")
     if not isinstance(text, str):
-        problem = "no \"text\"" if text is None else "\"text\" is not a string"
-        return InputDocument(doc_id, None, f"{where}: {problem}", str(path))
+        return error(doc_id, "no \"text\"" if text is None else "\"text\" is not a string")
     if "\x00" in text:
-        return InputDocument(doc_id, None, f"{where}: \"text\" holds a NUL character "
-                                           "(binary data?)", str(path))
+        return error(doc_id, "\"text\" holds a NUL character (binary data?)")
+    if not _is_utf8(text):
+        return error(doc_id, "\"text\" holds a lone surrogate (an escape such as \\ud800 "
+                             "that is no character)")
     if not text.strip():
-        return InputDocument(doc_id, None, f"{where}: \"text\" is empty", str(path))
-    return InputDocument(doc_id, text, None, str(path))
+        return error(doc_id, "\"text\" is empty")
+    return InputDocument(doc_id, text, None, source)

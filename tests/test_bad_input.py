@@ -140,14 +140,14 @@ def test_unreadable_file(tmp_path, monkeypatch):
     locked.write_text(STORY)
     locked.chmod(0)
     if os.geteuid() == 0:  # root reads anything: make the read fail as it would for a user
-        original = pathlib.Path.read_bytes
+        original = pathlib.Path.open
 
-        def read_bytes(path):
+        def open_(path, *args, **kwargs):
             if path == locked:
                 raise PermissionError(13, "Permission denied", str(path))
-            return original(path)
+            return original(path, *args, **kwargs)
 
-        monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(pathlib.Path, "open", open_)
     code, _, documents = run([tmp_path], tmp_path.parent / f"{tmp_path.name}-out")
     assert code == 1
     assert the_error(documents, "locked") == f"{locked}: cannot read: Permission denied"

@@ -1,6 +1,7 @@
 """The command line, driven through typer's CliRunner."""
 
 import json
+import os
 
 import pytest
 from typer.testing import CliRunner
@@ -33,9 +34,11 @@ def test_run_writes_the_four_output_files(story, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["run", str(story), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(path.name for path in out.iterdir()) == [
-        "claims.jsonl", "documents.jsonl", "entities.jsonl", "run.json",
-    ]
+    visible = sorted(path.name for path in out.iterdir() if not path.name.startswith("."))
+    assert visible == ["claims.jsonl", "documents.jsonl", "entities.jsonl", "run.json"]
+    # the four are links into the set the run committed; nothing else is left behind
+    hidden = sorted(path.name for path in out.iterdir() if path.name.startswith("."))
+    assert hidden == [".current", ".lock", os.readlink(out / ".current")]
     document = json.loads((out / "documents.jsonl").read_text())
     assert document["doc_id"] == "story" and document["status"] == "ok"
     claims = [json.loads(line) for line in (out / "claims.jsonl").read_text().splitlines()]

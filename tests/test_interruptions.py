@@ -11,7 +11,7 @@ import time
 import pytest
 
 from pipeline.job import run_job
-from pipeline.writing import OUTPUT_FILES, temporary_path
+from pipeline.writing import OUTPUT_FILES, PROGRESS_FILE, STAGING_PREFIX
 
 DOCUMENTS = 160
 
@@ -29,7 +29,13 @@ def corpus(repo, tmp_path_factory):
 
 
 def finished_lines(path) -> int:
-    return path.read_bytes().count(b"\n") if path.exists() else 0
+    return path.read_bytes().count(b"\n") if path is not None and path.exists() else 0
+
+
+def staging_file(out, name: str):
+    """`name` in the staging folder of the run writing `out`, or None before it exists."""
+    found = sorted(out.glob(f"{STAGING_PREFIX}*/{name}"))
+    return found[-1] if found else None
 
 
 def test_sigkill_then_resume_gives_the_bytes_of_a_clean_run(corpus, tmp_path, repo):
@@ -39,15 +45,14 @@ def test_sigkill_then_resume_gives_the_bytes_of_a_clean_run(corpus, tmp_path, re
     command = [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out),
                "--batch-size", "4"]
     process = subprocess.Popen(command, cwd=repo, stderr=subprocess.DEVNULL)
-    progress = temporary_path(out, "documents.jsonl")
     deadline = time.monotonic() + 300
-    while finished_lines(progress) < 12 and process.poll() is None:
+    while finished_lines(staging_file(out, "documents.jsonl")) < 12 and process.poll() is None:
         assert time.monotonic() < deadline, "the run wrote nothing in five minutes"
         time.sleep(0.05)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
-    written = finished_lines(progress)
+    written = finished_lines(staging_file(out, "documents.jsonl"))
     assert 12 <= written < DOCUMENTS, "the kill did not land part-way"
     for name in OUTPUT_FILES:  # nothing partial where a finished file is expected
         assert not (out / name).exists()
@@ -58,30 +63,30 @@ def test_sigkill_then_resume_gives_the_bytes_of_a_clean_run(corpus, tmp_path, re
     assert summary.reused < DOCUMENTS
     for name in OUTPUT_FILES:
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
-    assert not temporary_path(out, "documents.jsonl").exists()
+    assert staging_file(out, "documents.jsonl") is None
 
 
 def test_a_half_written_last_line_is_not_reused(corpus, tmp_path):
     out = tmp_path / "out"
     run_job([corpus], out, batch_size=8)
     finished = {name: (out / name).read_bytes() for name in OUTPUT_FILES}
-    # What a kill can leave: the temporary files of a second run, cut short in the 30th
+    # What a kill can leave: the staging folder of a second run, cut short in the 30th
     # document's line, after its entities and claims and part of the next document's.
+    staging = out / f"{STAGING_PREFIX}killed"
+    staging.mkdir()
     documents = finished["documents.jsonl"].splitlines(keepends=True)
     begun = {json.loads(line)["doc_id"] for line in documents[:30]}
-    temporary_path(out, "documents.jsonl").write_bytes(b"".join(documents[:29])
-                                                       + documents[29][:-9])
+    (staging / "documents.jsonl").write_bytes(b"".join(documents[:29]) + documents[29][:-9])
     for name in ("entities.jsonl", "claims.jsonl"):
         lines = finished[name].splitlines(keepends=True)
         written = [line for line in lines if json.loads(line)["doc_id"] in begun]
         later = [line for line in lines if json.loads(line)["doc_id"] not in begun]
-        temporary_path(out, name).write_bytes(b"".join(written) + later[0][:-9])
+        (staging / name).write_bytes(b"".join(written) + later[0][:-9])
     run_info = json.loads((out / "run.json").read_text())
-    (out / ".progress.json").write_text(json.dumps(
+    (staging / PROGRESS_FILE).write_text(json.dumps(
         {"options": run_info["options"], "model": run_info["model"]}))
-    for name in OUTPUT_FILES:
+    for name in (*OUTPUT_FILES, "run.json", ".current"):
         (out / name).unlink()
-    (out / "run.json").unlink()
     summary = run_job([corpus], out, batch_size=8, resume=True)
     assert summary.reused == 29
     for name in OUTPUT_FILES:
