@@ -23,6 +23,7 @@ texts with characters outside the Basic Multilingual Plane (emoji) would need co
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,20 +189,45 @@ def import_annotations(path: Path, tool: str, gold_dir: Path) -> tuple[int, int]
     entities: list[dict] = []
     claims: list[dict] = []
     first_seen: dict[str, str] = {}
-    for document in read(path):
-        if document.doc_id in first_seen:
-            raise ValueError(f"{document.where}: doc_id {document.doc_id!r} again (first at "
-                             f"{first_seen[document.doc_id]}): keep one review per document")
-        first_seen[document.doc_id] = document.where
-        doc_entities, doc_claims = _gold_records(document)
-        entities.extend(doc_entities)
-        claims.extend(doc_claims)
-    gold_dir = Path(gold_dir)
-    gold_dir.mkdir(parents=True, exist_ok=True)
-    for name, records in (("entities.jsonl", entities), ("claims.jsonl", claims)):
-        with (gold_dir / name).open("w", encoding="utf-8", newline="\n") as handle:
-            handle.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    where = str(path)
+    try:
+        for document in read(path):
+            where = document.where
+            if document.doc_id in first_seen:
+                raise ValueError(f"{document.where}: doc_id {document.doc_id!r} again (first "
+                                 f"at {first_seen[document.doc_id]}): keep one review per "
+                                 "document")
+            first_seen[document.doc_id] = document.where
+            doc_entities, doc_claims = _gold_records(document)
+            entities.extend(doc_entities)
+            claims.extend(doc_claims)
+    except (TypeError, KeyError, AttributeError, IndexError, OverflowError,
+            RecursionError) as error:  # a task shaped unlike the tool's export
+        raise ValueError(f"{where}: malformed task ({type(error).__name__}: {error})") from None
+    write_gold(Path(gold_dir), {"entities.jsonl": entities, "claims.jsonl": claims})
     return len(entities), len(claims)
+
+
+def write_gold(gold_dir: Path, files: dict[str, list[dict]]) -> None:
+    """Write the gold files all or nothing: every line is encoded (strict JSON, no NaN) and
+    every file written under a temporary name before any replaces the old one, so a failure
+    never leaves new entities beside old claims."""
+    encoded = {}
+    for name, records in files.items():
+        try:
+            encoded[name] = "".join(json.dumps(record, ensure_ascii=False, allow_nan=False)
+                                    + "\n" for record in records).encode("utf-8")
+        except ValueError as error:  # NaN or a lone surrogate: not a value gold may hold
+            raise ValueError(f"cannot write {gold_dir / name}: {error}") from None
+    try:
+        gold_dir.mkdir(parents=True, exist_ok=True)
+        for name, data in encoded.items():
+            (gold_dir / f".{name}.tmp").write_bytes(data)
+        for name in encoded:
+            os.replace(gold_dir / f".{name}.tmp", gold_dir / name)
+    except OSError as error:
+        raise ValueError(f"cannot write to gold folder {gold_dir}: "
+                         f"{error.strerror or error}") from None
 
 
 def _gold_records(document: _Annotated) -> tuple[list[dict], list[dict]]:
@@ -352,11 +378,24 @@ def _read_text(path: Path) -> str:
         raise ValueError(f"{path}: not UTF-8 at byte {error.start}") from None
 
 
+def _strict_json(text: str) -> object:
+    """json.loads that refuses NaN and Infinity, which are not JSON and not values."""
+    return json.loads(text, parse_constant=_refuse_constant)
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON value")
+
+
 def _load_json(path: Path) -> object:
     try:
-        return json.loads(_read_text(path))
+        return _strict_json(_read_text(path))
     except json.JSONDecodeError as error:
         raise ValueError(f"{path}: invalid JSON at line {error.lineno}: {error.msg}") from None
+    except RecursionError:
+        raise ValueError(f"{path}: invalid JSON: nested too deeply") from None
+    except ValueError as error:  # NaN, or an integer of more digits than Python converts
+        raise ValueError(f"{path}: invalid JSON: {error}") from None
 
 
 def _numbered_lines(path: Path) -> Iterator[tuple[int, dict]]:
@@ -365,9 +404,13 @@ def _numbered_lines(path: Path) -> Iterator[tuple[int, dict]]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _strict_json(line)
         except json.JSONDecodeError as error:
             raise ValueError(f"{path}: line {number}: invalid JSON: {error.msg}") from None
+        except RecursionError:
+            raise ValueError(f"{path}: line {number}: invalid JSON: nested too deeply") from None
+        except ValueError as error:
+            raise ValueError(f"{path}: line {number}: invalid JSON: {error}") from None
         if not isinstance(record, dict):
             raise ValueError(f"{path}: line {number}: not a JSON object")
         yield number, record

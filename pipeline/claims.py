@@ -99,6 +99,8 @@ PERSONAL_PRONOUNS = {"he", "she", "i", "you", "we", "they"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "these", "those",
             "which", "who", "whom", "what", "there", "its", "their"}
 T = TypeVar("T")
+
+SENTENCE_CAP = 1_000  # characters of a claim's `sentence` field at most (docs/contract.md)
 # Dimensions with a physical unit that are not measures in OntoNotes' sense (they are DATEs).
 NOT_MEASURES = {"duration", "age"}
 TIME_UNIT_WORDS = unit_words("duration")
@@ -313,9 +315,11 @@ class ClaimExtractor:
                 return None  # a bare number with neither unit nor counted noun asserts nothing
         sentence = _sentence(span)
         si_value, si_low, si_high, si_unit = in_si_units(quantity)
+        quantity_text = _text_span(span, end_char)
+        sentence_text, mentions = _sentence_around(sentence, quantity_text)
         return Claim(
-            sentence=_per_sentence(sentence, "text", _text_span),
-            quantity=_text_span(span, end_char),
+            sentence=sentence_text,
+            quantity=quantity_text,
             value=quantity.value,
             low=quantity.low,
             high=quantity.high,
@@ -332,7 +336,7 @@ class ClaimExtractor:
             subject=_text_span_or_none(subject),
             time=None,
             source=_text_span_or_none(source_of(span)) if self.attach_source else None,
-            entities=_per_sentence(sentence, "entities", _entity_mentions),
+            entities=mentions,
         )
 
 
@@ -393,7 +397,8 @@ def _restates(doc: Doc, qualifier_start: int, previous: Claim, claim: Claim) -> 
     return (
         _lower(doc, qualifier_start - 1) == "or" and _lower(doc, qualifier_start - 2) == ","
         and previous.change is not None and claim.change is None
-        and previous.sentence == claim.sentence
+        and previous.quantity.start >= _sentence(doc[qualifier_start:qualifier_start + 1]
+                                                 ).start_char
     )
 
 
@@ -404,6 +409,26 @@ def _per_sentence(sentence: Span, name: str, compute: Callable[[Span], T]) -> T:
     if key not in cache:
         cache[key] = compute(sentence)
     return cache[key]
+
+
+def _sentence_around(sentence: Span, quantity: TextSpan
+                     ) -> tuple[TextSpan, tuple[EntityMention, ...]]:
+    """The claim's `sentence` and `entities` fields: the whole sentence and its entities, or,
+    for a "sentence" longer than SENTENCE_CAP characters (a table or list run together), a
+    window of that size around the quantity and the entities inside it. Every claim record
+    then has a bounded size, and a document's output grows linearly with its text."""
+    whole = _per_sentence(sentence, "text", _text_span)
+    mentions = _per_sentence(sentence, "entities", _entity_mentions)
+    if whole.end - whole.start <= SENTENCE_CAP:
+        return whole, mentions
+    middle = (quantity.start + quantity.end) // 2
+    start = max(whole.start, min(middle - SENTENCE_CAP // 2, whole.end - SENTENCE_CAP))
+    start, end = min(start, quantity.start), max(start + SENTENCE_CAP, quantity.end)
+    text = _view(sentence.doc).text
+    starts = _per_sentence(sentence, "entity starts", lambda _: [m.start for m in mentions])
+    inside = mentions[bisect_left(starts, start):bisect_left(starts, end)]
+    return (TextSpan(text[start:end], start, end),
+            tuple(mention for mention in inside if mention.end <= end))
 
 
 def _entity_mentions(sentence: Span) -> tuple[EntityMention, ...]:

@@ -18,7 +18,7 @@ from pipeline.nlp import DEFAULT_MODEL, ModelNotFoundError
 from pipeline.progress import ProgressBar, listener_for, summary_lines
 from pipeline.reading import MAX_INPUT_BYTES, InputPathError, input_path
 from pipeline.reporting import write_report
-from pipeline.showing import ShowError, run_texts, show_document
+from pipeline.showing import ShowError, printable, run_texts, show_document
 from pipeline.writing import OutputError
 
 app = typer.Typer(
@@ -49,7 +49,7 @@ def _sigterm_as_interrupt():
 
 
 def _fail(message: str, code: int = USAGE_ERROR) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {printable(message)}", err=True)  # it may quote a file's contents
     return typer.Exit(code)
 
 

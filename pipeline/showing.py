@@ -9,6 +9,7 @@ text that has changed since.
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -125,7 +126,7 @@ def highlighted(results: DocumentResults) -> Text:
         style = LABEL_STYLES.get(entity["label"], "on grey30") if entity else ""
         if in_claim:
             style += " bold underline"
-        shown.append(piece, style=style.strip())
+        shown.append(printable(piece, keep_lines=True), style=style.strip())
         if entity_ends:
             shown.append(f" {entity['label']}", style=f"{style} dim".strip())
     return shown
@@ -137,9 +138,22 @@ def claims_table(results: DocumentResults) -> Table:
         wide = column in {"quantity", "subject", "time", "source"}
         table.add_column(column, overflow="fold", no_wrap=not wide, ratio=2 if wide else None)
     for number, claim in enumerate(results.claims, start=1):
-        table.add_row(str(number), claim["quantity"]["text"],
-                      *(cell(claim, column) for column in CLAIM_COLUMNS))
+        # Text, not str: rich would read "[link=...]" in a document as markup
+        table.add_row(str(number), Text(printable(claim["quantity"]["text"])),
+                      *(Text(printable(cell(claim, column))) for column in CLAIM_COLUMNS))
     return table
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"[\t\n\r]")
+
+
+def printable(text: str, keep_lines: bool = False) -> str:
+    """`text` without the characters a terminal would obey rather than show (escape sequences
+    that clear the screen or set the title, bidirectional overrides): each becomes U+FFFD, so
+    nothing moves and nothing is hidden. Line breaks stay only in a document's body."""
+    text = text.replace("\r\n", "\n") if keep_lines else _LINE_BREAKS.sub(" ", text)
+    return _CONTROL.sub("\ufffd", text)
 
 
 def cell(claim: dict, column: str) -> str:
@@ -168,6 +182,7 @@ def show_document(pred_dir: Path, doc_id: str, console: Console,
     if records[0]["status"] != "ok":
         raise ShowError(f"document {doc_id!r} failed: {records[0]['error']}")
     [results] = load_results(pred_dir, run_texts(pred_dir, inputs), {doc_id})
-    console.rule(f"{doc_id}: {len(results.entities)} entities, {len(results.claims)} claims")
+    console.rule(Text(f"{printable(doc_id)}: {len(results.entities)} entities, "
+                      f"{len(results.claims)} claims"))
     console.print(highlighted(results))
     console.print(claims_table(results))
