@@ -11,7 +11,7 @@ A part's result file is written under a temporary name and renamed when whole, a
 the part and the run's output options; the parts stay until the run commits, so a killed run's
 finished parts are reused by `--resume` (each document checked against its text's hash), and
 only the unfinished documents are annotated again. Workers of a local cluster die with the
-client and ignore Ctrl-C (`workers.stop_with_parent`).
+client and ignore Ctrl-C (`workers`).
 
 Workers must see OUT at the same path as the client (a shared filesystem), since they write
 the parts into it; the inputs too, or else the inputs are URLs that every worker reads through
@@ -39,7 +39,7 @@ from pipeline.job import (
     text_hash,
 )
 from pipeline.reading import InputDocument, InputPart, duplicate, plan_parts, read_part
-from pipeline.workers import die_with_parent, ignoring_ctrl_c
+from pipeline.workers import ignoring_ctrl_c, stop_with_parent_async
 
 PARTS_FOLDER = ".parts"
 
@@ -73,9 +73,9 @@ def run_on_dask(
                                    processes=True, dashboard_address=None,
                                    silence_logs=logging.CRITICAL)
         client = Client(cluster)
-        client.run(die_with_parent, nanny=True)  # nannies die with this process,
-        client.run(die_with_parent)              # workers with their nanny
-    try:
+        client.run(stop_with_parent_async)  # workers die with this process
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)  # no "Task exception was never
+    try:                                                      # retrieved" after a Ctrl-C
         bag = db.from_sequence(list(zip(names, parts, strict=True)),
                                npartitions=max(1, len(parts)))
         # In a list: a dict by itself would be scattered as one future per key.

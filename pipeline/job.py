@@ -43,6 +43,7 @@ from pipeline.writing import (
     OutputWriter,
     UnwritableRecord,
     current_set,
+    owned_paths,
     read_lines,
     staging_folders,
 )
@@ -125,7 +126,7 @@ def run_job(
     started = time.perf_counter()
     # a missing input path stops the run before anything is written; the output folder's own
     # files are never inputs, even when it lies inside an input folder
-    found = find_inputs(inputs, exclude=out_dir)
+    found = find_inputs(inputs, exclude=owned_paths(out_dir))
     model = model_description(cached_pipeline(options.model, options.refine_entities))
     with OutputLock(out_dir), OutputWriter(out_dir, {"options": options.output_options(),
                                                       "model": model}) as writer:

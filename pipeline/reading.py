@@ -67,14 +67,14 @@ def input_path(name: str) -> Path | str:
     return name if is_url(name) else Path(name)
 
 
-def find_inputs(paths: Iterable[Path | str], exclude: Path | None = None) -> list[InputPart]:
+def find_inputs(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> list[InputPart]:
     """Expand folders (recursively, sorted, following symlinks) into the .txt and .jsonl files
     they hold, one part per file. A symlink back into a folder being walked, or a folder that
     cannot be listed, becomes a part with a `problem`, reported as an error record. URLs are
-    expanded the same way, through fsspec. Nothing inside the folder `exclude` (a run's output
-    folder) is found in a folder: a run's output is never its input."""
+    expanded the same way, through fsspec. The paths `exclude` (a run's own output files and
+    folders) are not found in a folder: a run's output is never its input."""
     found: list[InputPart] = []
-    excluded = frozenset() if exclude is None else {os.path.realpath(exclude)}
+    excluded = frozenset((os.path.realpath(path.parent), path.name) for path in exclude)
     for path in paths:
         if is_url(path):
             found.extend(_find_url(path))
@@ -165,11 +165,10 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return False
 
 
-def _walk(folder: Path, ancestors: frozenset[str], excluded: frozenset[str]
+def _walk(folder: Path, ancestors: frozenset[str], excluded: frozenset[tuple[str, str]]
           ) -> Iterator[InputPart]:
-    if os.path.realpath(folder) in excluded:
-        return
-    ancestors = ancestors | {os.path.realpath(folder)}
+    real = os.path.realpath(folder)
+    ancestors = ancestors | {real}
     try:
         entries = list(os.scandir(folder))
     except OSError as error:
@@ -177,6 +176,8 @@ def _walk(folder: Path, ancestors: frozenset[str], excluded: frozenset[str]
         return
     for entry in entries:
         path = Path(entry.path)
+        if (real, entry.name) in excluded:
+            continue
         if _is_folder(entry):
             if os.path.realpath(path) in ancestors:
                 yield InputPart(path, problem=f"symlink loop: leads back to "

@@ -37,10 +37,19 @@ def die_with_parent() -> None:
 
 @contextmanager
 def ignoring_ctrl_c() -> Iterator[None]:
-    """Processes started inside this block ignore SIGINT: the setting is inherited, and Python
-    keeps an ignored SIGINT ignored (dask's nannies and workers are started this way)."""
+    """Processes started inside this block ignore SIGINT: an ignored signal stays ignored in a
+    child, and Python keeps it so (dask's workers are started this way). The price: a Ctrl-C
+    pressed during the block (the few seconds a local cluster takes to start) is lost."""
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+async def stop_with_parent_async() -> None:
+    """`stop_with_parent` for a dask worker: `Client.run` awaits a coroutine function on the
+    worker's event loop, which runs in its main thread (a plain function may run in another
+    thread, where Python refuses to set a signal handler and where the kernel's parent-death
+    setting would die with that thread)."""
+    stop_with_parent()

@@ -120,6 +120,17 @@ def staging_folders(out_dir: Path) -> list[Path]:
     return sorted(found, key=lambda path: (path.stat().st_mtime_ns, path.name))
 
 
+def owned_paths(out_dir: Path) -> list[Path]:
+    """What the writer keeps in DIR (the output links and its hidden files and folders): never
+    an input, even when DIR is an input folder or lies inside one."""
+    names = {*OUTPUT_FILES, RUN_FILE, CURRENT, LOCK_FILE, ".parts"}
+    found = [out_dir / name for name in sorted(names)]
+    if out_dir.is_dir():
+        found += [path for path in out_dir.iterdir()
+                  if path.name.startswith((RUN_PREFIX, STAGING_PREFIX, f"{CURRENT}."))]
+    return found
+
+
 class OutputWriter:
     """Writes documents, entities and claims of a run into a staging folder; commit() makes
     them DIR's set in one step. The caller holds the `OutputLock`."""

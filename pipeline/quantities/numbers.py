@@ -45,6 +45,7 @@ _SIGNS = MINUS_SIGNS | {"+"}
 # The longest run of digits read as a number (a quadrillion has 16 digits; 30 leaves room for
 # separators and decimals); anything longer is not an amount.
 _MAX_DIGITS = 30
+_MAX_EXPONENT = 300  # of a power of ten: 10.0 ** 309 overflows a float
 # Denominators a fraction in digits may have ("3/4", "1/16"): "9/11" and "24/7" are names.
 _DIGIT_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100}
 _ARTICLES = {"a", "an"}
@@ -173,6 +174,8 @@ def _read_cardinal(words: list[Word], index: int) -> NumberReading | None:
         power = _read_power_of_ten(words, end)
         if power is not None:  # "1.3e6", "2.48×10−5", "6.23x10^-4"
             exponent, power_used = power
+            if abs(exponent) > _MAX_EXPONENT:  # "1e400": beyond a float, no number we read
+                return None
             return NumberReading(value * 10.0 ** exponent, used + power_used)
     fraction = _read_fraction_after(words, end, value)
     if fraction is not None:

@@ -12,6 +12,7 @@ extractor and `parse_quantity`:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection
 from functools import cache
 from typing import Literal, NamedTuple, Protocol
@@ -92,8 +93,11 @@ def to_si(value: float | None, code: str, dimension: str | None = None) -> float
         return None
     if dimension is not None and dimension != info.dimension and dimension != "age":
         return None
+    converted = value * info.si_factor + info.si_offset
+    if not math.isfinite(converted):  # beyond a float: no SI value rather than Infinity
+        return None
     # ten significant digits: stable output, and "3 nm" is not rounded away to 0 m
-    return float(f"{value * info.si_factor + info.si_offset:.10g}")
+    return float(f"{converted:.10g}")
 
 
 # Forms ---------------------------------------------------------------------------------------
