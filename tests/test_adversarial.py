@@ -394,3 +394,151 @@ def test_ctrl_c_on_dask_prints_one_line(repo, slow_corpus, tmp_path):
     assert stderr.strip().splitlines() == [
         f"error: interrupted; rerun with --resume to continue into {out}"]
     assert _all_gone(workers)
+
+
+# Kills at random points, and inside the commit ---------------------------------------------
+
+
+def _output_set(out) -> dict[str, bytes] | None:
+    """The three JSONL files as DIR shows them, or None when DIR shows no run yet; fails if
+    they do not belong together (a claim or entity of a document the set does not list, or
+    counts that differ)."""
+    if not (out / "documents.jsonl").exists():
+        assert not any((out / name).exists() for name in OUTPUT_FILES)
+        return None
+    files = {name: (out / name).read_bytes() for name in OUTPUT_FILES}
+    documents = [json.loads(line) for line in files["documents.jsonl"].splitlines()]
+    for name, count in (("entities.jsonl", "n_entities"), ("claims.jsonl", "n_claims")):
+        per_document: dict[str, int] = {}
+        for line in files[name].splitlines():
+            doc_id = json.loads(line)["doc_id"]
+            per_document[doc_id] = per_document.get(doc_id, 0) + 1
+        assert per_document == {record["doc_id"]: record[count] for record in documents
+                                if record[count]}
+    return files
+
+
+@pytest.fixture(scope="module")
+def kill_corpus(repo, tmp_path_factory):
+    """Two versions of a corpus of 120 documents (the second changes every third text), and
+    the output of a clean run of each."""
+    lines = (repo / "tests" / "sentences" / "corpus.jsonl").read_text().splitlines()
+    root = tmp_path_factory.mktemp("kills")
+    versions = []
+    for version in range(2):
+        path = root / f"v{version}" / "corpus.jsonl"
+        path.parent.mkdir()
+        with path.open("w") as handle:
+            for number in range(120):
+                text = json.loads(lines[number % len(lines)])["text"]
+                if version and number % 3 == 0:
+                    text = json.loads(lines[(number + 7) % len(lines)])["text"]
+                handle.write(json.dumps({"id": f"doc-{number}", "text": text}) + "\n")
+        run_job([path], root / f"clean{version}", batch_size=4)
+        versions.append((path, _output_set(root / f"clean{version}")))
+    return versions
+
+
+def test_sigkill_at_random_points_never_breaks_the_set(repo, kill_corpus, tmp_path):
+    """20 runs, alternating between the two versions of the corpus, each killed at a random
+    moment (before, during or after its commit; some finish): DIR always shows one whole run,
+    and a final --resume gives the bytes of a clean run."""
+    import random
+
+    rng = random.Random(14)
+    out = tmp_path / "out"
+    whole_runs = [files for _, files in kill_corpus]
+    finished = killed = 0
+    for attempt in range(20):
+        corpus, _ = kill_corpus[attempt % 2]
+        process = _start(repo, corpus, out, "--resume")
+        time.sleep(rng.uniform(1.0, 7.0))
+        process.kill()
+        process.communicate()
+        if process.returncode == -signal.SIGKILL:
+            killed += 1
+        else:
+            finished += 1
+        assert _output_set(out) in [None, *whole_runs]
+    assert killed >= 10, (killed, finished)
+    for corpus, clean in kill_corpus:
+        summary = run_job([corpus], out, batch_size=4, resume=True)
+        assert _output_set(out) == clean
+    assert summary.reused >= 80  # the unchanged two thirds, at least
+
+
+@pytest.mark.parametrize("step", range(3))
+def test_a_kill_inside_the_commit_leaves_one_whole_run(kill_corpus, tmp_path, monkeypatch, step):
+    """The commit's file-system steps (rename the staging folder, make the new link, switch it,
+    link the names) each stopped in turn, as a kill would stop them: DIR shows the old set or
+    the new one, and --resume then gives the new one's bytes."""
+    from pipeline import writing
+
+    (old_corpus, old_set), (new_corpus, new_set) = kill_corpus
+    out = tmp_path / "out"
+    run_job([old_corpus], out, batch_size=4)
+    calls = 0
+    original = {"replace": os.replace, "rename": writing.Path.rename,
+                "symlink_to": writing.Path.symlink_to}
+
+    class Killed(BaseException):
+        pass
+
+    def counting(name):
+        def step_(*args, **kwargs):
+            nonlocal calls
+            calls += 1
+            if calls > step:
+                raise Killed
+            return original[name](*args, **kwargs)
+        return step_
+
+    monkeypatch.setattr(writing.os, "replace", counting("replace"))
+    monkeypatch.setattr(writing.Path, "rename", counting("rename"))
+    monkeypatch.setattr(writing.Path, "symlink_to", counting("symlink_to"))
+    with pytest.raises(Killed):
+        run_job([new_corpus], out, batch_size=4)
+    monkeypatch.undo()
+    assert _output_set(out) in (old_set, new_set)
+    run_job([new_corpus], out, batch_size=4, resume=True)
+    assert _output_set(out) == new_set
+
+
+def test_dask_resume_reuses_the_parts_a_killed_run_finished(repo, kill_corpus, tmp_path):
+    corpus, clean = kill_corpus[0]
+    out = tmp_path / "out"
+    process = _start(repo, corpus, out, "--engine", "dask", "--n-process", "2")
+    deadline = time.monotonic() + 120
+    while len(list(out.glob(".parts/*.jsonl"))) < 5 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    process.kill()
+    process.communicate()
+    finished_parts = len(list(out.glob(".parts/*.jsonl")))
+    assert 5 <= finished_parts < 30, finished_parts  # 30 parts of 4 documents in all
+    assert _output_set(out) is None
+    summary = run_job([corpus], out, batch_size=4, engine="dask", n_process=2, resume=True)
+    assert _output_set(out) == clean
+    assert summary.reused >= 4 * finished_parts  # not annotated again
+    assert summary.reused < 120
+    assert not (out / ".parts").exists()
+
+
+def test_a_full_disk_is_exit_2_and_the_previous_run_stays(repo, kill_corpus, tmp_path):
+    """RLIMIT_FSIZE makes every write past 20 kB fail with EFBIG, as a full disk fails with
+    ENOSPC: the run stops with the promised message, and DIR keeps its finished run."""
+    import resource
+
+    corpus, clean = kill_corpus[0]
+    out = tmp_path / "out"
+    run_job([corpus], out, batch_size=4)
+
+    def limit_file_size():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", str(kill_corpus[1][0]), "--out", str(out),
+         "--quiet"], cwd=repo, capture_output=True, text=True, preexec_fn=limit_file_size)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == f"error: cannot write to output folder {out}: File too large"
+    assert _output_set(out) == clean
