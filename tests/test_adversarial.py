@@ -286,9 +286,11 @@ GOOD_TASK = {"doc_id": "a", "text": "Exports rose 5%.", "label": [[13, 15, "CLAI
     ('{"doc_id": "a", "text": "x", "n": ' + "9" * 5000 + "}", "4300 digits"),
     ('{"doc_id": "a", "text": "x", "n": ' + "[" * 100_000 + "]" * 100_000 + "}",
      "nested too deeply"),
-    ('{"doc_id": "a", "text": "Exports rose 5%.", "label": [[13, 15, "CLAIM"]], '
+    ('{"doc_id": "b", "text": "Exports rose 5%.", "label": [[13, 15, "CLAIM"]], '
      '"claims": [{"quantity": {"start": 13, "end": 15}, "value": 1e400}]}', "cannot write"),
-    ('{"doc_id": "a", "text": "Exports rose 5%.", "entities": [7]}', "task"),
+    ('{"doc_id": "b", "text": "Exports rose 5%.", "entities": [7]}', "not a list of objects"),
+    ('{"doc_id": "b", "text": "Exports rose 5%.", "label": [[13, 15, "CLAIM"]], '
+     '"claims": [{"quantity": 5}]}', "a carried claim has no quantity start and end"),
 ])
 def test_import_refuses_bad_tasks_and_keeps_the_old_gold(tmp_path, line, message):
     gold = tmp_path / "gold"
@@ -439,7 +441,9 @@ def kill_corpus(repo, tmp_path_factory):
     return versions
 
 
-def test_sigkill_at_random_points_never_breaks_the_set(repo, kill_corpus, tmp_path):
+@pytest.mark.parametrize("engine", [[], ["--engine", "dask", "--n-process", "2"]],
+                         ids=["local", "dask"])
+def test_sigkill_at_random_points_never_breaks_the_set(repo, kill_corpus, tmp_path, engine):
     """20 runs, alternating between the two versions of the corpus, each killed at a random
     moment (before, during or after its commit; some finish): DIR always shows one whole run,
     and a final --resume gives the bytes of a clean run."""
@@ -451,8 +455,8 @@ def test_sigkill_at_random_points_never_breaks_the_set(repo, kill_corpus, tmp_pa
     finished = killed = 0
     for attempt in range(20):
         corpus, _ = kill_corpus[attempt % 2]
-        process = _start(repo, corpus, out, "--resume")
-        time.sleep(rng.uniform(1.0, 7.0))
+        process = _start(repo, corpus, out, "--resume", *engine)
+        time.sleep(rng.uniform(0.5, 9.0 if engine else 4.5))
         process.kill()
         process.communicate()
         if process.returncode == -signal.SIGKILL:
@@ -461,8 +465,9 @@ def test_sigkill_at_random_points_never_breaks_the_set(repo, kill_corpus, tmp_pa
             finished += 1
         assert _output_set(out) in [None, *whole_runs]
     assert killed >= 10, (killed, finished)
+    options = {"engine": "dask", "n_process": 2} if engine else {}
     for corpus, clean in kill_corpus:
-        summary = run_job([corpus], out, batch_size=4, resume=True)
+        summary = run_job([corpus], out, batch_size=4, resume=True, **options)
         assert _output_set(out) == clean
     assert summary.reused >= 80  # the unchanged two thirds, at least
 
