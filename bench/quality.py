@@ -3,13 +3,14 @@ both scored under our conventions (bench/peers.py, docs/peers.md).
 
     .venv/bin/python bench/quality.py [--suite currency ...] [--json figures.json] [--errors]
 
-For each suite the documents go through `pipeline.job.run_job` (what `pipeline run` calls; the
+For each suite the documents go through `pipeline.batch.job.run_job` (what `pipeline run` calls; the
 model is loaded once for all suites) and through quantulum3's parser; quantulum3's quantities
 become claim records with bench/peer_units.tsv. Both tools' claims are kept only where they are
 of the suite's dimensions (a spec labels only its own model's type, so a claim of another type
 is neither a hit nor a false alarm there) and scored on every document of the suite, negative
-records included, with `pipeline.evaluating.score_claims`. `--errors` lists the pipeline's false
-positives and false negatives (value and unit), which is what to read to find what to fix.
+records included, with `pipeline.review.evaluating.score_claims`. `--errors` lists the
+pipeline's false positives and false negatives (value and unit), which is what to read to find
+what to fix.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ sys.path[:0] = [str(BENCH), str(REPO)]
 
 import peers  # noqa: E402
 
-from pipeline.evaluating import claim_errors, score_claims  # noqa: E402
+from pipeline.review.evaluating import claim_errors, score_claims  # noqa: E402
 
 TOOLS = ("pipeline", "quantulum3")
 CRITERIA = {"value": "value", "value_unit": "value+unit", "value_change": "value+change"}
@@ -58,7 +59,7 @@ QUANTULUM_ENTITIES = {
 
 def run_pipeline(suites: list[peers.Suite], work_dir: Path) -> dict[str, list[dict]]:
     """Claims of `pipeline run` on each suite's documents, one model load for all suites."""
-    from pipeline.job import run_job
+    from pipeline.batch.job import run_job
 
     claims = {}
     for suite in suites:

@@ -95,7 +95,7 @@ def time_bare(nlp, corpus: Path) -> tuple[float, int]:
 
 def time_run(corpus: Path, out: Path, **options: object) -> float:
     """Seconds `run_job` spends after loading the model (run.json's process_seconds)."""
-    from pipeline.job import run_job
+    from pipeline.batch.job import run_job
 
     run_job([corpus], out, **options)
     return json.loads((out / "run.json").read_text())["timings"]["process_seconds"]

@@ -11,15 +11,15 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from pipeline.annotation_tools import FORMATS, export_tasks, import_annotations, write_tasks
-from pipeline.evaluating import EvaluationError, evaluate
-from pipeline.job import EngineError, RunOptions, run_job
+from pipeline.batch.job import EngineError, RunOptions, run_job
+from pipeline.batch.progress import ProgressBar, listener_for, summary_lines
+from pipeline.batch.reading import MAX_INPUT_BYTES, InputPathError, input_path
+from pipeline.batch.writing import OutputError
 from pipeline.nlp import DEFAULT_MODEL, ModelNotFoundError
-from pipeline.progress import ProgressBar, listener_for, summary_lines
-from pipeline.reading import MAX_INPUT_BYTES, InputPathError, input_path
-from pipeline.reporting import write_report
-from pipeline.showing import ShowError, printable, run_texts, show_document
-from pipeline.writing import OutputError
+from pipeline.review.annotation_tools import FORMATS, export_tasks, import_annotations, write_tasks
+from pipeline.review.evaluating import EvaluationError, evaluate
+from pipeline.review.reporting import write_report
+from pipeline.review.showing import ShowError, printable, run_texts, show_document
 
 app = typer.Typer(
     help="News articles in, spaCy entities and numeric claims out, as JSON Lines.",

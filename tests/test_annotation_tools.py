@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.annotation_tools import (
+from pipeline.batch.reading import read_documents
+from pipeline.review.annotation_tools import (
     FORMATS,
     export_tasks,
     import_annotations,
     write_tasks,
 )
-from pipeline.evaluating import evaluate, load_records
-from pipeline.reading import read_documents
+from pipeline.review.evaluating import evaluate, load_records
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "output"

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from pipeline.job import run_job
+from pipeline.batch.job import run_job
 
 OUTPUT_FILES = ("documents.jsonl", "entities.jsonl", "claims.jsonl")
 

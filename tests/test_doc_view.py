@@ -4,7 +4,7 @@ them instead of the Doc, so any difference would change claims."""
 import pytest
 from spacy.symbols import VERB
 
-from pipeline.doc_view import view_of, viewing
+from pipeline.components.doc_view import view_of, viewing
 from pipeline.nlp import load_pipeline
 
 TEXTS = [

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.evaluating import evaluate
+from pipeline.review.evaluating import evaluate
 
 runner = CliRunner()
 OUTPUT_FILES = ("documents.jsonl", "entities.jsonl", "claims.jsonl")
@@ -74,7 +74,7 @@ def test_targets_on_the_seed_gold(report):
 
 def test_entities_beat_the_bare_model(repo, report, tmp_path):
     """The refined entities score above spaCy's bare NER on the same texts."""
-    from pipeline.job import run_job
+    from pipeline.batch.job import run_job
 
     bare = tmp_path / "bare"
     run_job([repo / "corpus"], bare, refine_entities=False)

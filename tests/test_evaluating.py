@@ -1,4 +1,4 @@
-"""Tests for pipeline.evaluating on small gold/prediction directories written per test."""
+"""Tests for pipeline.review.evaluating on small gold/prediction directories written per test."""
 
 import json
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import jsonlines
 import pytest
 
-from pipeline.evaluating import (
+from pipeline.review.evaluating import (
     EvaluationError,
     claim_errors,
     evaluate,

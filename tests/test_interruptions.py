@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from pipeline.job import run_job
-from pipeline.writing import OUTPUT_FILES, PROGRESS_FILE, STAGING_PREFIX
+from pipeline.batch.job import run_job
+from pipeline.batch.writing import OUTPUT_FILES, PROGRESS_FILE, STAGING_PREFIX
 
 DOCUMENTS = 160
 
@@ -98,7 +98,7 @@ def test_ctrl_c_keeps_the_earlier_finished_files(corpus, tmp_path, monkeypatch):
     run_job([corpus], out, batch_size=8)
     finished = {name: (out / name).read_bytes() for name in OUTPUT_FILES}
 
-    from pipeline import job
+    from pipeline.batch import job
 
     calls = 0
     original = job.process_batch

@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 import peers  # noqa: E402
 
-from pipeline.evaluating import evaluate, load_records  # noqa: E402
+from pipeline.review.evaluating import evaluate, load_records  # noqa: E402
 
 needs_peers = pytest.mark.skipif(not peers.peers_available(), reason=peers.ABSENT_REASON)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.job import RunSummary
-from pipeline.progress import summary_lines
+from pipeline.batch.job import RunSummary
+from pipeline.batch.progress import summary_lines
 
 STORY = "Exports rose 12% to $4.5 billion in 2023, the ministry said.\n"
 

@@ -9,9 +9,9 @@ same cases every time; a failure prints the smallest text that shows it.
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.job import RunOptions, process_batch
+from pipeline.batch.job import RunOptions, process_batch
+from pipeline.batch.reading import InputDocument
 from pipeline.quantities import Quantity, parse_quantity
-from pipeline.reading import InputDocument
 
 CI_SETTINGS = settings(derandomize=True, database=None, deadline=None,
                        suppress_health_check=[HealthCheck.too_slow])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.reading import (
+from pipeline.batch.reading import (
     InputPathError,
     find_inputs,
     input_path,
@@ -144,7 +144,8 @@ def test_url_without_fsspec_names_the_fix(monkeypatch):
 
 def test_local_paths_do_not_import_fsspec(tmp_path):
     (tmp_path / "a.txt").write_text("A.")
-    script = ("import sys; from pathlib import Path; from pipeline.reading import read_documents; "
+    script = ("import sys; from pathlib import Path; "
+              "from pipeline.batch.reading import read_documents; "
               f"list(read_documents([Path({str(tmp_path)!r})])); print('fsspec' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True, cwd=REPO)

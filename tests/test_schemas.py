@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from pipeline.job import CLAIM_FIELDS, run_job
-from pipeline.reading import read_documents
+from pipeline.batch.job import CLAIM_FIELDS, run_job
+from pipeline.batch.reading import read_documents
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "schemas"
@@ -206,7 +206,7 @@ def test_every_property_is_described_and_required(name: str) -> None:
 def test_claims_schema_follows_the_code() -> None:
     """Required keys are the ones `document_records` writes; the closed value sets are the ones
     the claim extractor can produce."""
-    from pipeline.lexicon import CHANGE_NOUNS, CHANGE_VERBS, CHANGE_VERBS_WITH_BY, CUT_VERBS
+    from pipeline.claims.lexicon import CHANGE_NOUNS, CHANGE_VERBS, CHANGE_VERBS_WITH_BY, CUT_VERBS
     from pipeline.quantities.numbers import FACTOR_VERBS
     from pipeline.quantities.tables import read_table
 

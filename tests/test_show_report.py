@@ -119,7 +119,7 @@ def test_report_renders_in_headless_chromium(report_page, tmp_path):
 
 
 def test_segments_nest_claims_inside_entities():
-    from pipeline.showing import segments
+    from pipeline.review.showing import segments
 
     text = "Fully 40 percent of trade, up 5%."
     entity = {"text": "Fully 40 percent", "label": "PERCENT", "start": 0, "end": 16}

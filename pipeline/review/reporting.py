@@ -12,7 +12,7 @@ from pathlib import Path
 
 from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
-from pipeline.showing import (
+from pipeline.review.showing import (
     CLAIM_COLUMNS,
     DocumentResults,
     cell,

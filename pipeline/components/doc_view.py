@@ -32,7 +32,7 @@ from spacy.lang import lex_attrs
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-_KEY = "pipeline.doc_view"
+_KEY = "pipeline.components.doc_view"
 
 
 class DocView:

@@ -17,8 +17,8 @@ from typing import NamedTuple
 from spacy.symbols import NOUN, NUM, VERB
 from spacy.tokens import Doc
 
-from pipeline.doc_view import DocView, view_of, viewing
-from pipeline.lexicon import CHANGE_LEMMAS
+from pipeline.claims.lexicon import CHANGE_LEMMAS
+from pipeline.components.doc_view import DocView, view_of, viewing
 from pipeline.quantities import (
     MAX_QUALIFIER_WORDS,
     Quantity,

@@ -19,8 +19,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.job import text_hash
-from pipeline.reading import input_path, is_url, read_documents
+from pipeline.batch.job import text_hash
+from pipeline.batch.reading import input_path, is_url, read_documents
 
 LABEL_STYLES = {
     "PERSON": "on #7a4d9b", "ORG": "on #2f6f9f", "GPE": "on #9a6a1f", "LOC": "on #80551c",

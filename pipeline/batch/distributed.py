@@ -28,7 +28,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.job import (
+from pipeline.batch.job import (
     DocumentResult,
     EngineError,
     PreviousRun,
@@ -38,8 +38,8 @@ from pipeline.job import (
     process_batch,
     text_hash,
 )
-from pipeline.reading import InputDocument, InputPart, duplicate, plan_parts, read_part
-from pipeline.workers import ignoring_ctrl_c, stop_with_parent_async
+from pipeline.batch.reading import InputDocument, InputPart, duplicate, plan_parts, read_part
+from pipeline.batch.workers import ignoring_ctrl_c, stop_with_parent_async
 
 PARTS_FOLDER = ".parts"
 

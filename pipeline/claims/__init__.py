@@ -17,14 +17,15 @@ from spacy.language import Language
 from spacy.symbols import ADJ, ADP, DET, NOUN, PROPN, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.doc_view import DocView, view_of, viewing
-from pipeline.lexicon import (
+from pipeline.claims.lexicon import (
     CHANGE_NOUNS,
     CHANGE_VERBS,
     CHANGE_VERBS_WITH_BY,
     CUT_VERBS,
     INSTRUMENT_NOUNS,
 )
+from pipeline.claims.spans import QuantitySpan, quantity_spans
+from pipeline.components.doc_view import DocView, view_of, viewing
 from pipeline.quantities import (
     MAX_QUALIFIER_WORDS,
     Quantity,
@@ -40,7 +41,6 @@ from pipeline.quantities.numbers import (
     is_digits,
 )
 from pipeline.quantities.units import is_unit_word, unit_words
-from pipeline.quantity_spans import QuantitySpan, quantity_spans
 
 PERCENT_TOKENS = {"%", "percent", "pct"}
 # Nouns whose value is a count: a bare number can be their value.

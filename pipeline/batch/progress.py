@@ -22,8 +22,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from pipeline.job import RunListener, RunSummary
-from pipeline.reading import InputPart, count_documents
+from pipeline.batch.job import RunListener, RunSummary
+from pipeline.batch.reading import InputPart, count_documents
 
 
 class _Rate(ProgressColumn):

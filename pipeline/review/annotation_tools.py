@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.job import text_hash
+from pipeline.batch.job import text_hash
 from pipeline.quantities import parse_quantity
 
 FORMATS = ("prodigy", "doccano", "label-studio")

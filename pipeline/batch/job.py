@@ -3,7 +3,7 @@
 Documents are read lazily, annotated a batch at a time and written as they come back, so the
 corpus is never held in memory. `process_batch` is the unit of work of every engine: the local
 one (in this process, or a pool of `n_process` worker processes) and the dask one
-(`pipeline.distributed`). Each worker process loads the model once (`cached_pipeline`); only
+(`pipeline.batch.distributed`). Each worker process loads the model once (`cached_pipeline`); only
 documents and plain records cross process boundaries, never `nlp` or a `Doc`.
 """
 
@@ -24,18 +24,16 @@ from itertools import islice
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.claims import Claim
-from pipeline.nlp import (
-    DEFAULT_MODEL,
-    Annotation,
-    annotate,
-    cached_pipeline,
-    model_description,
+from pipeline.batch.pieces import split_text
+from pipeline.batch.reading import (
+    MAX_INPUT_BYTES,
+    InputDocument,
+    InputPart,
+    find_inputs,
+    read_inputs,
 )
-from pipeline.pieces import split_text
-from pipeline.reading import MAX_INPUT_BYTES, InputDocument, InputPart, find_inputs, read_inputs
-from pipeline.workers import stop_with_parent
-from pipeline.writing import (
+from pipeline.batch.workers import stop_with_parent
+from pipeline.batch.writing import (
     OUTPUT_FILES,
     PROGRESS_FILE,
     RUN_FILE,
@@ -46,6 +44,14 @@ from pipeline.writing import (
     owned_paths,
     read_lines,
     staging_folders,
+)
+from pipeline.claims import Claim
+from pipeline.nlp import (
+    DEFAULT_MODEL,
+    Annotation,
+    annotate,
+    cached_pipeline,
+    model_description,
 )
 
 CLAIM_FIELDS = Claim._fields  # the contract's order, as `Claim.to_dict` writes it
@@ -135,7 +141,7 @@ def run_job(
         loaded = time.perf_counter()
         listener.started(found)
         if options.engine == "dask":
-            from pipeline.distributed import run_on_dask
+            from pipeline.batch.distributed import run_on_dask
 
             results = run_on_dask(found, out_dir, options, previous)
         else:

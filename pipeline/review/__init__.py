@@ -1,0 +1,1 @@
+"""Review side: score, show, report and annotate a run's output; never imports spaCy."""
