@@ -3,7 +3,7 @@
 import json
 import re
 
-from pipeline.claims import Claim
+from pipeline.records import Claim
 
 # the contract's claim fields, without the sentence and its entities (for brevity)
 FIELDS = tuple(field for field in Claim._fields if field not in {"sentence", "entities"})

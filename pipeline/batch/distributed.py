@@ -36,10 +36,10 @@ from pipeline.batch.job import (
     document_records,
     is_unchanged,
     process_batch,
-    text_hash,
 )
 from pipeline.batch.reading import InputDocument, InputPart, duplicate, plan_parts, read_part
 from pipeline.batch.workers import ignoring_ctrl_c, stop_with_parent_async
+from pipeline.records import text_hash
 
 PARTS_FOLDER = ".parts"
 

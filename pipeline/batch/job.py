@@ -9,7 +9,6 @@ documents and plain records cross process boundaries, never `nlp` or a `Doc`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import multiprocessing
@@ -45,7 +44,6 @@ from pipeline.batch.writing import (
     read_lines,
     staging_folders,
 )
-from pipeline.claims import Claim
 from pipeline.nlp import (
     DEFAULT_MODEL,
     Annotation,
@@ -53,9 +51,7 @@ from pipeline.nlp import (
     cached_pipeline,
     model_description,
 )
-
-CLAIM_FIELDS = Claim._fields  # the contract's order, as `Claim.to_dict` writes it
-SPAN_FIELDS = ("sentence", "quantity", "subject", "time", "source")
+from pipeline.records import SPAN_FIELDS, Claim, text_hash
 
 DocumentResult = tuple[dict, list[dict], list[dict]]
 
@@ -324,7 +320,7 @@ def document_records(
     entities = [{"doc_id": document.doc_id, **entity} for entity in annotation.entities]
     claims = [
         {"doc_id": document.doc_id, "claim_id": f"{document.doc_id}:{number}",
-         **{name: claim[name] for name in CLAIM_FIELDS}}
+         **{name: claim[name] for name in Claim._fields}}
         for number, claim in enumerate(annotation.claims, start=1)
     ]
     return _document_record(document, "ok", len(entities), len(claims)), entities, claims
@@ -341,10 +337,6 @@ def _document_record(document: InputDocument, status: str, n_entities: int, n_cl
         "n_entities": n_entities,
         "n_claims": n_claims,
     }
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _batches(documents: Iterable[InputDocument], size: int) -> Iterator[list[InputDocument]]:

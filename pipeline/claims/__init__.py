@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.symbols import ADJ, ADP, DET, NOUN, PROPN, PUNCT, VERB
@@ -41,6 +41,7 @@ from pipeline.quantities.numbers import (
     is_digits,
 )
 from pipeline.quantities.units import is_unit_word, unit_words
+from pipeline.records import Claim, EntityMention, TextSpan
 
 PERCENT_TOKENS = {"%", "percent", "pct"}
 # Nouns whose value is a count: a bare number can be their value.
@@ -107,68 +108,6 @@ TIME_UNIT_WORDS = unit_words("duration")
 # Words that begin a rate's "per ..." after an amount: "$68 a barrel", "$950 per square foot".
 RATE_WORDS = {"a", "an", "per", "each"}
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}|2100")
-
-
-# Records are NamedTuples, not frozen dataclasses: made for every claim, and a frozen
-# dataclass pays for `object.__setattr__` on each field.
-
-
-class TextSpan(NamedTuple):
-    """A piece of the document: its text and character offsets (end exclusive)."""
-
-    text: str
-    start: int
-    end: int
-
-
-class EntityMention(NamedTuple):
-    text: str
-    label: str
-    start: int
-    end: int
-
-
-class Claim(NamedTuple):
-    """One quantity the text asserts, with what it measures; fields as in ANNOTATION.md."""
-
-    sentence: TextSpan
-    quantity: TextSpan
-    value: float | None
-    low: float | None
-    high: float | None
-    unit: str
-    unit_text: str | None
-    dimension: str
-    si_value: float | None
-    si_low: float | None
-    si_high: float | None
-    si_unit: str | None
-    counted: str | None
-    bound: str
-    change: str | None
-    subject: TextSpan | None
-    time: TextSpan | None
-    source: TextSpan | None
-    entities: tuple[EntityMention, ...]
-
-    def to_dict(self) -> dict:
-        """The claim as JSON-ready data, fields in contract order (built by hand: `asdict` was
-        a tenth of the pipeline's own time)."""
-        return {
-            "sentence": _span_dict(self.sentence), "quantity": _span_dict(self.quantity),
-            "value": self.value, "low": self.low, "high": self.high, "unit": self.unit,
-            "unit_text": self.unit_text, "dimension": self.dimension, "si_value": self.si_value,
-            "si_low": self.si_low, "si_high": self.si_high, "si_unit": self.si_unit,
-            "counted": self.counted, "bound": self.bound,
-            "change": self.change, "subject": _span_dict(self.subject),
-            "time": _span_dict(self.time), "source": _span_dict(self.source),
-            "entities": [{"text": entity.text, "label": entity.label, "start": entity.start,
-                          "end": entity.end} for entity in self.entities],
-        }
-
-
-def _span_dict(span: TextSpan | None) -> dict | None:
-    return None if span is None else {"text": span.text, "start": span.start, "end": span.end}
 
 
 if not Doc.has_extension("claims"):

@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.batch.job import text_hash
 from pipeline.quantities import parse_quantity
+from pipeline.records import text_hash
 
 FORMATS = ("prodigy", "doccano", "label-studio")
 CLAIM_LABEL = "CLAIM"

@@ -19,8 +19,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.batch.job import text_hash
 from pipeline.batch.reading import input_path, is_url, read_documents
+from pipeline.records import read_jsonl, text_hash
 
 LABEL_STYLES = {
     "PERSON": "on #7a4d9b", "ORG": "on #2f6f9f", "GPE": "on #9a6a1f", "LOC": "on #80551c",
@@ -42,13 +42,6 @@ class DocumentResults:
     text: str
     entities: list[dict]
     claims: list[dict]
-
-
-def read_jsonl(path: Path) -> Iterator[dict]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
 
 
 def run_texts(pred_dir: Path, inputs: list[Path | str] | None = None) -> dict[str, str]:
