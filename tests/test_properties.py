@@ -9,8 +9,8 @@ same cases every time; a failure prints the smallest text that shows it.
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.batch.job import RunOptions, process_batch
-from pipeline.batch.reading import InputDocument
+from pipeline.batch.finding import InputDocument
+from pipeline.batch.work import RunOptions, process_batch
 from pipeline.quantities import Quantity, parse_quantity
 
 CI_SETTINGS = settings(derandomize=True, database=None, deadline=None,

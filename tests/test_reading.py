@@ -6,14 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch.reading import (
-    InputPathError,
-    find_inputs,
-    input_path,
-    plan_parts,
-    read_documents,
-    read_inputs,
-)
+from pipeline.batch.finding import InputPathError, find_inputs, input_path
+from pipeline.batch.reading import plan_parts, read_documents, read_inputs
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,7 @@
 
 The client cuts the inputs into parts (`reading.plan_parts`: a .txt file, or a range of
 JSONL lines) and makes them a dask bag. Each worker reads its parts itself, annotates them with
-`job.process_batch` (the model is loaded once per worker process by `nlp.cached_pipeline`; no
+`work.process_batch` (the model is loaded once per worker process by `nlp.cached_pipeline`; no
 `nlp` object or Doc is ever shipped) and writes one result file per part into
 `OUT/.parts/`. The client then merges the parts in input order into the usual output files,
 applying the rule that a repeated doc_id is an error, exactly as the local engine does.
@@ -28,18 +28,12 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.batch.job import (
-    DocumentResult,
-    EngineError,
-    PreviousRun,
-    RunOptions,
-    document_records,
-    is_unchanged,
-    process_batch,
-)
-from pipeline.batch.reading import InputDocument, InputPart, duplicate, plan_parts, read_part
+from pipeline.batch.finding import InputDocument, InputPart
+from pipeline.batch.reading import duplicate, plan_parts, read_part
+from pipeline.batch.resume import PreviousRun, is_unchanged
+from pipeline.batch.work import EngineError, RunOptions, document_records, process_batch
 from pipeline.batch.workers import ignoring_ctrl_c, stop_with_parent_async
-from pipeline.records import text_hash
+from pipeline.records import DocumentResult, text_hash
 
 PARTS_FOLDER = ".parts"
 

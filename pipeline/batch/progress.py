@@ -22,8 +22,9 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from pipeline.batch.finding import InputPart
 from pipeline.batch.job import RunListener, RunSummary
-from pipeline.batch.reading import InputPart, count_documents
+from pipeline.batch.reading import count_documents
 
 
 class _Rate(ProgressColumn):

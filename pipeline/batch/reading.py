@@ -1,13 +1,10 @@
-"""Read input documents from .txt files, .jsonl files of {"id", "text"} and directories.
+"""Read input documents from .txt files and .jsonl files of {"id", "text"}.
 
 Every document found becomes one `InputDocument`, in input order; a document that cannot be read
 is still yielded, with an error message that says what is wrong and where, so that no input is
 silently lost. Texts are UTF-8; a byte-order mark at the start of a file is dropped (it is not
-text), and line endings are kept as they are, so that offsets index the original text.
-
-Inputs are local paths, or URLs with a protocol (s3://, gs://, memory://, file://...) read
-through fsspec, which is imported only when a URL is given. A URL stays a string all the way to
-the reader: `Path` would collapse its "//".
+text), and line endings are kept as they are, so that offsets index the original text. Only
+regular files are opened, and nothing above `--max-input-bytes` is read whole.
 """
 
 from __future__ import annotations
@@ -15,177 +12,23 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path, PurePath, PurePosixPath
+from pathlib import Path
 from typing import IO
 
-SUFFIXES = {".txt", ".jsonl"}
-BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+from pipeline.batch.finding import (
+    BYTE_ORDER_MARK,
+    InputDocument,
+    InputPart,
+    find_inputs,
+    is_file,
+    open_bytes,
+    path_name,
+)
+
 MAX_INPUT_BYTES = 10_000_000  # a .txt file or JSONL line above this is an error, never read whole
 _CHUNK = 1 << 20
-URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+(://|::)")  # a protocol, or fsspec's chained "a::b://"
-
-
-class InputPathError(Exception):
-    """An input path given by the user does not exist or is not a .txt/.jsonl file or folder."""
-
-
-@dataclass(frozen=True)
-class InputDocument:
-    """One document to process: its text, or the reason it could not be read."""
-
-    doc_id: str
-    text: str | None
-    error: str | None = None
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class InputPart:
-    """A piece of one input file that a worker can read on its own: a whole .txt file, or a
-    byte range of whole lines of a .jsonl file, with the number of its first line. `path` is a
-    local Path or a URL string. `problem` says why a path found in a folder cannot be read at
-    all (a symlink loop, say)."""
-
-    path: Path | str
-    start: int = 0
-    end: int | None = None
-    first_line: int = 1
-    problem: str | None = None
-
-
-def is_url(path: Path | str) -> bool:
-    """Whether an input is a URL (a string with a protocol), read through fsspec."""
-    return isinstance(path, str) and URL.match(path) is not None
-
-
-def input_path(name: str) -> Path | str:
-    """An input as given on the command line: a URL stays a string, anything else is a Path."""
-    return name if is_url(name) else Path(name)
-
-
-def find_inputs(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> list[InputPart]:
-    """Expand folders (recursively, sorted, following symlinks) into the .txt and .jsonl files
-    they hold, one part per file. A symlink back into a folder being walked, or a folder that
-    cannot be listed, becomes a part with a `problem`, reported as an error record. URLs are
-    expanded the same way, through fsspec. The paths `exclude` (a run's own output files and
-    folders) are not found in a folder: a run's output is never its input."""
-    found: list[InputPart] = []
-    excluded = frozenset((os.path.realpath(path.parent), path.name) for path in exclude)
-    for path in paths:
-        if is_url(path):
-            found.extend(_find_url(path))
-        elif path.is_dir():
-            found.extend(sorted(_walk(path, frozenset(), excluded),
-                                key=lambda part: part.path.relative_to(path).as_posix()))
-        elif path.suffix in SUFFIXES and (path.exists() or path.is_symlink()):
-            found.append(InputPart(path))
-        elif not path.exists():
-            raise InputPathError(f"input path does not exist: {path}")
-        else:
-            raise InputPathError(f"input file is not .txt or .jsonl: {path}")
-    return found
-
-
-def _find_url(url: str) -> list[InputPart]:
-    """A file URL, or a folder URL's .txt and .jsonl files (recursively, sorted like a local
-    folder's), each named by the URL as given plus its path below it."""
-    filesystem, root = _filesystem(url)
-    try:
-        is_folder, exists = filesystem.isdir(root), filesystem.exists(root)
-    except OSError as error:  # no access to the bucket, say: nothing can be read
-        raise InputPathError(f"cannot read {url}: {error.strerror or error}") from None
-    if is_folder:
-        try:
-            names = [PurePosixPath(name).relative_to(root).as_posix()
-                     for name in filesystem.find(root)]
-        except OSError as error:
-            return [InputPart(url, problem=f"cannot list folder: {error.strerror or error}")]
-        folder = url if url.endswith("/") else f"{url}/"
-        return [InputPart(folder + name) for name in sorted(names)
-                if PurePosixPath(name).suffix in SUFFIXES]
-    if not exists:
-        raise InputPathError(f"input path does not exist: {url}")
-    if PurePosixPath(root).suffix not in SUFFIXES:
-        raise InputPathError(f"input file is not .txt or .jsonl: {url}")
-    return [InputPart(url)]
-
-
-def _filesystem(url: str) -> tuple:
-    """fsspec's filesystem for `url` and the path in it, or a usage error naming the package
-    to install."""
-    try:
-        from fsspec.core import url_to_fs
-    except ImportError:
-        raise InputPathError(f"cannot read {url}: URL inputs need fsspec: pip install "
-                             "'fsspec>=2023.1' (or the 'dask' extra)") from None
-    try:
-        return url_to_fs(url)
-    except ImportError as error:  # the protocol's own package (s3fs, gcsfs), named by fsspec
-        raise InputPathError(f"cannot read {url}: {error} (with --engine dask, on every "
-                             "worker too)") from None
-    except ValueError as error:  # a protocol fsspec does not know
-        raise InputPathError(f"cannot read {url}: {error}") from None
-
-
-def _open(path: Path | str) -> IO[bytes]:
-    """Open an input file for reading bytes: a local path as it is, a URL through fsspec."""
-    if isinstance(path, Path):
-        return path.open("rb")
-    filesystem, name = _filesystem(path)
-    return filesystem.open(name, "rb")
-
-
-def _read_bytes(path: Path | str) -> bytes:
-    if isinstance(path, Path):
-        return path.read_bytes()
-    filesystem, name = _filesystem(path)
-    return filesystem.cat_file(name)
-
-
-def _is_file(path: Path | str) -> bool:
-    if isinstance(path, Path):
-        return path.is_file()
-    filesystem, name = _filesystem(path)
-    return filesystem.isfile(name)
-
-
-def _name(path: Path | str) -> PurePath:
-    """For the name, stem and suffix of a local path or a URL."""
-    return path if isinstance(path, PurePath) else PurePosixPath(path)
-
-
-def _is_folder(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:  # a link to itself: reported when read as a file, if it is named like one
-        return False
-
-
-def _walk(folder: Path, ancestors: frozenset[str], excluded: frozenset[tuple[str, str]]
-          ) -> Iterator[InputPart]:
-    real = os.path.realpath(folder)
-    ancestors = ancestors | {real}
-    try:
-        entries = list(os.scandir(folder))
-    except OSError as error:
-        yield InputPart(folder, problem=f"cannot list folder: {error.strerror}")
-        return
-    for entry in entries:
-        path = Path(entry.path)
-        if (real, entry.name) in excluded:
-            continue
-        if _is_folder(entry):
-            if os.path.realpath(path) in ancestors:
-                yield InputPart(path, problem=f"symlink loop: leads back to "
-                                              f"{os.path.realpath(path)}, not followed")
-            else:
-                yield from _walk(path, ancestors, excluded)
-        elif path.suffix in SUFFIXES:
-            yield InputPart(path)  # a broken link or unreadable file is reported when read
 
 
 def read_documents(paths: Iterable[Path | str],
@@ -222,11 +65,11 @@ def plan_parts(found: Iterable[InputPart], lines_per_part: int) -> Iterator[Inpu
     of a file reads to its end; a file without lines is one part, so it is reported too."""
     for whole in found:
         path = whole.path
-        if whole.problem or _name(path).suffix != ".jsonl" or _file_problem(path):
+        if whole.problem or path_name(path).suffix != ".jsonl" or _file_problem(path):
             yield whole
             continue
         start, first_line, lines, offset = 0, 1, 0, 0
-        with _open(path) as handle:
+        with open_bytes(path) as handle:
             for number, (length, blank) in enumerate(_line_lengths(handle), start=1):
                 offset += length
                 lines += not blank
@@ -242,9 +85,9 @@ def count_documents(found: Iterable[InputPart]) -> int:
     non-blank JSONL line. Reads only line ends; for a progress display's total."""
     total = 0
     for part in found:
-        if part.problem is None and _name(part.path).suffix == ".jsonl" and not _file_problem(
+        if part.problem is None and path_name(part.path).suffix == ".jsonl" and not _file_problem(
                 part.path):
-            with _open(part.path) as handle:
+            with open_bytes(part.path) as handle:
                 total += max(1, sum(not blank for _, blank in _line_lengths(handle)))
         else:
             total += 1
@@ -271,13 +114,13 @@ def read_part(part: InputPart, max_bytes: int = MAX_INPUT_BYTES) -> Iterator[Inp
     """The documents of one input part, in order, without the check for repeated ids. Nothing
     that goes wrong reading one document stops the others: it becomes that document's error."""
     if part.problem is not None:
-        return iter([_error(part.path, _name(display_name(part.path)).name, part.problem)])
+        return iter([_error(part.path, path_name(display_name(part.path)).name, part.problem)])
     problem = _file_problem(part.path)
     if problem is not None:
         return iter([_error(part.path, _stem(part.path), problem)])
-    if not _is_utf8(_name(part.path).name):
+    if not _is_utf8(path_name(part.path).name):
         return iter([_error(part.path, _stem(part.path), "file name is not UTF-8")])
-    reader = _read_jsonl if _name(part.path).suffix == ".jsonl" else _read_txt
+    reader = _read_jsonl if path_name(part.path).suffix == ".jsonl" else _read_txt
     return reader(part, max_bytes)
 
 
@@ -289,7 +132,7 @@ def display_name(path: Path | str) -> str:
 
 
 def _stem(path: Path | str) -> str:
-    return _name(display_name(path)).stem
+    return path_name(display_name(path)).stem
 
 
 def _is_utf8(text: str) -> bool:
@@ -306,7 +149,7 @@ def _file_problem(path: Path | str) -> str | None:
     """Why `path` cannot be read as an input file, or None: only regular files are opened (a
     FIFO would block, a device such as /dev/zero never ends)."""
     if not isinstance(path, Path):
-        return None if _is_file(path) else "not a regular file"
+        return None if is_file(path) else "not a regular file"
     try:
         mode = path.stat().st_mode
     except OSError as error:
@@ -328,7 +171,7 @@ def _read_txt(part: InputPart, max_bytes: int) -> Iterator[InputDocument]:
     path = part.path
     try:
         # Bytes, not read_text(): newline translation would shift every offset.
-        with _open(path) as handle:
+        with open_bytes(path) as handle:
             data = handle.read(max_bytes + 1)
     except OSError as error:
         yield _error(path, _stem(path), f"cannot read: {error.strerror or error}")
@@ -365,7 +208,7 @@ def _read_jsonl(part: InputPart, max_bytes: int) -> Iterator[InputDocument]:
     found = False
     offset = part.start
     try:
-        with _open(path) as handle:
+        with open_bytes(path) as handle:
             handle.seek(part.start)
             number = part.first_line - 1
             while part.end is None or offset < part.end:

@@ -12,7 +12,7 @@ A run writes its files into its own staging folder and, when done, renames that 
 folder) and switches the `.current` link with one `rename`: a reader, and `--resume`, see the
 old set or the new one, never a mix. Within the staging folder a document's entities and
 claims reach the disk before its documents.jsonl line, so after a kill every document listed
-there is complete and `--resume` can take it from there (`job.PreviousRun`).
+there is complete and `--resume` can take it from there (`resume.PreviousRun`).
 
 One run writes a folder at a time: `OutputLock` holds an exclusive `fcntl` lock on DIR/.lock
 for the whole run.

@@ -1,31 +1,23 @@
-"""Entity refinement: spaCy components that bring the model's entities to the gold conventions.
+"""`entity_refiner`: brings the model's entities to the gold conventions of ANNOTATION.md.
 
 The statistical NER finds most names but often gives group words and places the wrong label
 ("Kazakhs" as GPE, "Uyghur" as ORG) and the wrong edges ("President X", "Kazakh Foreign").
-Two components fix the general cases of ANNOTATION.md:
-
-- `place_gazetteer`: a spaCy SpanRuler fed by `data/gazetteer.tsv` (countries, capitals,
-  cities, demonyms, ethnic and religious groups, regions) that marks known names in
-  `doc.spans["gazetteer"]` without touching `doc.ents`;
-- `entity_refiner`: reconciles `doc.ents` with those spans (a known name keeps its known label),
-  trims titles, articles and possessives, and makes surname mentions of a person consistent.
+This component reconciles `doc.ents` with the known names `place_gazetteer` marked (a known
+name keeps its known label), trims titles, articles and possessives, and makes surname mentions
+of a person consistent.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
-from pathlib import Path
 
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.components.gazetteer import GAZETTEER_KEY
 from pipeline.quantities import MAX_QUALIFIER_WORDS, qualifier_length
 
-GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.tsv"
-GAZETTEER_KEY = "gazetteer"
 TITLES = {
     "president", "prime", "minister", "secretary", "chairman", "chairwoman", "chair",
     "ceo", "governor", "mayor", "senator", "sen.", "rep.", "representative", "king", "queen",
@@ -48,29 +40,6 @@ GROUP_PREFIXES = {"anti", "pro", "non", "pan", "post", "pre", "ex", "-"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
 # A known name keeps its known label, except where the model's label is a finer reading of it.
 KEEP_MODEL_LABEL = {("NORP", "LANGUAGE")}
-
-
-def read_gazetteer(path: Path = GAZETTEER_PATH) -> list[dict]:
-    """SpanRuler patterns from the gazetteer file: one phrase pattern per surface form."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return [{"label": row["label"], "pattern": row["name"]} for row in rows]
-
-
-@Language.factory(
-    "place_gazetteer",
-    default_config={"gazetteer_path": None},
-    assigns=["doc.spans"],
-)
-def make_place_gazetteer(nlp: Language, name: str, gazetteer_path: str | None) -> SpanRuler:
-    ruler = SpanRuler(nlp, name, spans_key=GAZETTEER_KEY, overwrite=True)
-    # Phrase patterns match on the text alone: tokenize them without running the whole model
-    # over 2,000 names (SpanRuler would), which took seconds at every worker start.
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(
-            read_gazetteer(Path(gazetteer_path) if gazetteer_path else GAZETTEER_PATH)
-        )
-    return ruler
 
 
 @Language.factory(

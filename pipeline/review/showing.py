@@ -19,7 +19,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.batch.reading import input_path, is_url, read_documents
+from pipeline.batch.finding import input_path, is_url
+from pipeline.batch.reading import read_documents
 from pipeline.records import read_jsonl, text_hash
 
 LABEL_STYLES = {

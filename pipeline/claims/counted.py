@@ -1,0 +1,76 @@
+"""The counted noun of a count ("300 families"), in the quantity's phrase or its subject."""
+
+from __future__ import annotations
+
+from spacy.symbols import ADJ, DET, NOUN, PROPN
+from spacy.tokens import Span, Token
+
+from pipeline.claims.context import quantity_starting_at, view_for
+from pipeline.claims.filters import is_plural
+from pipeline.claims.vocabulary import COUNT_NOUNS
+
+
+def counted_noun(span: Span) -> Span | None:
+    """What a count counts: "1.5 million Kazakhs", "five customs points", "dozens of people"."""
+    doc, view = span.doc, view_for(span.doc)
+    lower = view.lower_at
+    index = span.end
+    if lower(index, "") in {"and", "or", "to"}:  # "45 and 50 cases": what the other counts
+        other = quantity_starting_at(doc, index + 1)
+        if other is not None and other.quantity.unit == "count":
+            return counted_noun(doc[other.start:other.end])
+    if lower(index, "") in {"or", "plus"}:  # "30 or so refineries"
+        index += 2 if lower(index, "") == "or" else 1
+    if lower(index, "") in {"out", "of"}:  # "two out of the five customs points"
+        probe = index + 1
+        while lower(probe, "") in {"of", "the", "all", "its", "their", "our"} or (
+            lower(probe + 1, "") in {"'s", "’s"}
+        ):
+            probe += 2 if lower(probe + 1, "") in {"'s", "’s"} else 1
+        inner = quantity_starting_at(doc, probe)
+        if inner is not None:
+            return counted_noun(doc[inner.start:inner.end])
+        if lower(index, "") == "of":
+            index = probe
+    pos, length = view.pos, len(view.pos)
+    while index < length and (
+        pos[index] in {ADJ, DET} or view.lower[index] in {"-", "more", "other"}
+    ) and index - span.end < 4:
+        index += 1
+    if index >= length or pos[index] not in {NOUN, PROPN} or (
+        view.ent_type[index] in {"DATE", "TIME"}
+    ):
+        return None
+    first = index
+    while index + 1 < length and view.dep[index] == "compound" and (
+        pos[index + 1] in {NOUN, PROPN}
+    ):
+        index += 1
+    return doc[first:index + 1]
+
+
+def counted_in_subject(subject: Span | None) -> Span | None:
+    """What a bare number counts, read from its subject: "The number of migrants rose to
+    45,000" -> "migrants"; "Recorded homicides fell to 14,025" -> "homicides"; "Japan's
+    population fell by 531,700" -> "population"."""
+    if subject is None:
+        return None
+    head = subject.root
+    if head.lemma_.lower() in {"number", "total", "tally", "count"}:
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for noun in child.children:
+                    if noun.dep_ == "pobj":
+                        return with_compounds(noun)
+    if head.lemma_.lower() in COUNT_NOUNS or is_plural(head):
+        return with_compounds(head)
+    return None
+
+
+def with_compounds(noun: Token) -> Span:
+    start = noun.i
+    while start > 0 and noun.doc[start - 1].dep_ == "compound" and (
+        noun.doc[start - 1].head.i in range(start, noun.i + 1)
+    ):
+        start -= 1
+    return noun.doc[start:noun.i + 1]
