@@ -3,6 +3,7 @@
 import json
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -100,6 +101,31 @@ def test_report_marks_entities_in_displacy_style(report_page, repo):
     entities = (repo / "output" / "entities.jsonl").read_text().splitlines()
     assert page.count("<mark class='entity'") == len(entities)
     assert page.count("<span class='label'>") == len(entities)
+
+
+def test_report_colours_are_displacys_defaults():
+    """pipeline/review/data/entity_colors.tsv is a copy of displaCy's colours: it must not drift."""
+    from spacy.displacy.render import DEFAULT_LABEL_COLORS
+
+    from pipeline.review.reporting import LABEL_COLORS
+
+    assert LABEL_COLORS == DEFAULT_LABEL_COLORS
+    assert list(LABEL_COLORS) == list(DEFAULT_LABEL_COLORS)
+
+
+def test_the_review_side_runs_without_spacy(repo):
+    """Importing every module of pipeline/review loads neither spaCy nor the modules that load
+    it (pipeline.nlp, pipeline.batch.job): a fresh interpreter, as this one has spaCy loaded."""
+    modules = sorted(f"pipeline.review.{path.stem}"
+                     for path in (repo / "pipeline" / "review").glob("*.py"))
+    code = ("import importlib, sys\n"
+            f"for name in {modules!r}:\n    importlib.import_module(name)\n"
+            "print(sorted(name for name in ('spacy', 'pipeline.nlp', 'pipeline.batch.job')"
+            " if name in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None,

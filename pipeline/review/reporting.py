@@ -10,8 +10,6 @@ import html
 from collections import Counter
 from pathlib import Path
 
-from spacy.displacy.render import DEFAULT_LABEL_COLORS
-
 from pipeline.review.showing import (
     CLAIM_COLUMNS,
     DocumentResults,
@@ -23,6 +21,18 @@ from pipeline.review.showing import (
 )
 
 CHART_ROWS = 15
+COLORS_FILE = Path(__file__).parent / "data" / "entity_colors.tsv"
+DEFAULT_COLOR = "#ddd"
+
+
+def read_label_colors(path: Path = COLORS_FILE) -> dict[str, str]:
+    """label -> CSS colour, from a tab-separated file with `#` comments and a header line."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    return dict(line.split("\t") for line in lines[1:])
+
+
+LABEL_COLORS = read_label_colors()
 
 STYLE = """
 body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2em auto;
@@ -156,7 +166,7 @@ def _marked_text(result: DocumentResults) -> str:
     for piece, entity, in_claim, entity_ends in segments(result.text, result.entities,
                                                          result.claims):
         if entity is not None and entity is not open_entity:
-            color = DEFAULT_LABEL_COLORS.get(entity["label"], "#ddd")
+            color = LABEL_COLORS.get(entity["label"], DEFAULT_COLOR)
             parts.append(f"<mark class='entity' style='background: {color}'>")
             open_entity = entity
         escaped = html.escape(piece)
