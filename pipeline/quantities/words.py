@@ -57,3 +57,8 @@ def form_words(form: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     written against the one before ("km/h": all attached; "square feet": not)."""
     words = split_words(form)
     return tuple(word.lower for word in words), tuple(word.attached for word in words[1:])
+
+
+def lower_at(words: list[Word], index: int) -> str:
+    """The lower-case word at `index`, or "" outside the words: the grammar looks around freely."""
+    return words[index].lower if 0 <= index < len(words) else ""
