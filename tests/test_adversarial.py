@@ -144,7 +144,7 @@ def test_an_internal_error_is_that_documents_error_record(inputs, tmp_path, monk
     (with_bomb / "bomb.txt").write_text("EXPLODE: prices rose 5% in May.\n")
     options = {"batch_size": 4, **ENGINES[engine]}
     clean = run_job([good], tmp_path / "clean", **options)
-    with caplog.at_level("DEBUG", logger="pipeline.batch.job"):
+    with caplog.at_level("DEBUG", logger="pipeline.batch.work"):
         mixed = run_job([with_bomb], tmp_path / "mixed", **options)
     assert (clean.failed, mixed.failed) == (0, 1)
     [bomb] = [record for record in strict_records(tmp_path / "mixed" / "documents.jsonl")
