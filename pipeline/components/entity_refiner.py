@@ -29,7 +29,7 @@ TITLES = {
 }
 ARTICLES = {"the", "a", "an"}
 # Labels of names: they lose a leading article ("the World Bank"); dates and numbers keep it.
-NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "LAW", "PRODUCT"}
+LABELS_WITHOUT_ARTICLE = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "LAW", "PRODUCT"}
 # A lower-case place word after a place name is not part of it: "Xinjiang province".
 PLACE_WORDS = {"province", "city", "region", "county", "district", "oblast", "prefecture",
                "state", "municipality", "governorate", "autonomous"}
@@ -115,7 +115,7 @@ def _trim(ent: Span, trim_titles: bool) -> Span:
     a numeric expression takes its qualifier ("nearly 16 percent")."""
     doc, label = ent.doc, ent.label_
     start, end = ent.start, ent.end
-    if label in NAME_LABELS:
+    if label in LABELS_WITHOUT_ARTICLE:
         while start < end - 1 and doc[start].lower_ in ARTICLES:
             start += 1
     if label == "GPE":
