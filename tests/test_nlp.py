@@ -88,3 +88,22 @@ def test_collector_does_not_walk_the_cached_pipeline():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False", "True"]
+
+
+def test_every_extension_our_components_set_is_declared(nlp):
+    """What a component writes on the Doc is in its factory's `assigns` (spaCy's
+    `analyze_pipes` reads them), and what it reads from another is in `requires`."""
+    doc = nlp("Exports rose 5% to $3 billion in 2022, the ministry said.")
+    assigned = {attribute for name in nlp.pipe_names
+                for attribute in nlp.get_pipe_meta(name).assigns}
+    written = {f"doc._.{name}" for name in ("claims", "quantity_spans")
+               if getattr(doc._, name) is not None}
+    assert written == {"doc._.claims", "doc._.quantity_spans"}
+    assert written <= assigned
+    assert "doc.spans" in nlp.get_pipe_meta("place_gazetteer").assigns
+    assert "doc.spans" in nlp.get_pipe_meta("entity_refiner").requires
+    problems = nlp.analyze_pipes(pretty=False)["problems"]
+    ours = ("place_gazetteer", "entity_refiner", "quantity_entities", "numeric_claims",
+            "paragraph_boundaries")
+    # token.pos comes from the model's attribute_ruler, which does not declare it
+    assert all(set(problems[name]) <= {"token.pos"} for name in ours)

@@ -45,7 +45,7 @@ KEEP_MODEL_LABEL = {("NORP", "LANGUAGE")}
 @Language.factory(
     "entity_refiner",
     default_config={"use_gazetteer": True, "trim_titles": True, "consistent_persons": True},
-    requires=["doc.ents"],
+    requires=["doc.ents", "doc.spans"],  # doc.spans["gazetteer"], from place_gazetteer
     assigns=["doc.ents"],
 )
 def make_entity_refiner(

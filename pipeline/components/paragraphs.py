@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("paragraph_boundaries")
+@Language.component("paragraph_boundaries", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     # spaCy keeps at most one plain space as a token's trailing whitespace; a line break is
     # always a whitespace token of its own, so only those need looking at.
