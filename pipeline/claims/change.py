@@ -11,6 +11,17 @@ from pipeline.claims.lexicon import (
     CHANGE_VERBS_WITH_BY,
     CUT_VERBS,
 )
+from pipeline.claims.vocabulary import (
+    CHANGE_ADVERBS,
+    CHANGE_PREPOSITIONS,
+    DECREASE_COMPARATIVES,
+    END_POINT_PREPOSITIONS,
+    INCREASE_COMPARATIVES,
+    LEVEL_PREPOSITIONS,
+    NOUN_AMOUNT_DEPS,
+    NOUN_MODIFIER_DEPS,
+    VERB_AMOUNT_DEPS,
+)
 
 # What the claim is about ----------------------------------------------------------------------
 
@@ -37,18 +48,18 @@ def change_of(span: Span, qualifier_start: int | None = None) -> str | None:
     not "up from 5%" or "rose to 5%"."""
     doc = span.doc
     before = span.start if qualifier_start is None else qualifier_start
-    if lower_at(doc, before - 1) in {"up", "down"} and view_for(doc).dep[before - 1] != "prt" and (
-        lower_at(doc, before) not in {"from", "to"}
+    if lower_at(doc, before - 1) in CHANGE_ADVERBS and view_for(doc).dep[before - 1] != "prt" and (
+        lower_at(doc, before) not in END_POINT_PREPOSITIONS
     ):
         return "increase" if lower_at(doc, before - 1) == "up" else "decrease"
     if lower_at(doc, span.end + 1) == "than":  # "40% more than a year earlier"
         comparative = lower_at(doc, span.end)
-        if comparative in {"more", "higher", "greater", "bigger", "larger", "up"}:
+        if comparative in INCREASE_COMPARATIVES:
             return "increase"
-        if comparative in {"less", "fewer", "lower", "smaller", "down"}:
+        if comparative in DECREASE_COMPARATIVES:
             return "decrease"
     previous = lower_at(doc, span.start - 1)
-    if previous in {"from", "to", "at"}:
+    if previous in LEVEL_PREPOSITIONS:
         return None
     root = anchor_of(span)
     if root.dep_ == "nummod" and root.head.i >= span.end and not root.head.ent_type_:
@@ -58,17 +69,17 @@ def change_of(span: Span, qualifier_start: int | None = None) -> str | None:
     if root.lower_ == "between":  # the qualifier "between" was climbed: "fall between 10 and 15%"
         return _direction(root.head, CHANGE_VERBS, CHANGE_VERBS_WITH_BY, CHANGE_NOUNS)
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in {"by", "between"}:
+    if root.dep_ == "pobj" and head.lower_ in CHANGE_PREPOSITIONS:
         governor = head.head
         return _direction(governor, CHANGE_VERBS, CHANGE_VERBS_WITH_BY, CHANGE_NOUNS)
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return _direction(head.head, CHANGE_NOUNS)
-    if root.dep_ in {"dobj", "npadvmod", "advmod", "attr"} and head.pos_ == "VERB":
+    if root.dep_ in VERB_AMOUNT_DEPS and head.pos_ == "VERB":
         return _direction(head, CHANGE_VERBS, CUT_VERBS)
-    if root.dep_ in {"nummod", "amod", "compound", "quantmod"} and head.pos_ == "NOUN":
+    if root.dep_ in NOUN_AMOUNT_DEPS and head.pos_ == "NOUN":
         return _direction(head, CHANGE_NOUNS)
     for token in span:
-        if token.head.pos_ == "NOUN" and token.dep_ in {"amod", "compound"} and (
+        if token.head.pos_ == "NOUN" and token.dep_ in NOUN_MODIFIER_DEPS and (
             token.head.i >= span.end
         ):
             return _direction(token.head, CHANGE_NOUNS)

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from spacy.symbols import ADJ, DET, NOUN, PROPN
 from spacy.tokens import Span, Token
 
 from pipeline.claims.context import quantity_starting_at, view_for
 from pipeline.claims.filters import is_plural
-from pipeline.claims.vocabulary import COUNT_NOUNS
+from pipeline.claims.vocabulary import (
+    AMOUNT_JOINERS,
+    COUNT_NOUNS,
+    COUNT_OF_NOUNS,
+    COUNTED_MODIFIER_TAG_IDS,
+    COUNTED_MODIFIER_WORDS,
+    NOUN_TAG_IDS,
+    PARTITIVE_DETERMINERS,
+    PARTITIVE_WORDS,
+    POSSESSIVE_ENDINGS,
+    TIME_LABELS,
+    TRAILING_QUALIFIERS,
+)
 
 
 def counted_noun(span: Span) -> Span | None:
@@ -15,18 +26,18 @@ def counted_noun(span: Span) -> Span | None:
     doc, view = span.doc, view_for(span.doc)
     lower = view.lower_at
     index = span.end
-    if lower(index, "") in {"and", "or", "to"}:  # "45 and 50 cases": what the other counts
+    if lower(index, "") in AMOUNT_JOINERS:  # "45 and 50 cases": what the other counts
         other = quantity_starting_at(doc, index + 1)
         if other is not None and other.quantity.unit == "count":
             return counted_noun(doc[other.start:other.end])
-    if lower(index, "") in {"or", "plus"}:  # "30 or so refineries"
+    if lower(index, "") in TRAILING_QUALIFIERS:  # "30 or so refineries"
         index += 2 if lower(index, "") == "or" else 1
-    if lower(index, "") in {"out", "of"}:  # "two out of the five customs points"
+    if lower(index, "") in PARTITIVE_WORDS:  # "two out of the five customs points"
         probe = index + 1
-        while lower(probe, "") in {"of", "the", "all", "its", "their", "our"} or (
-            lower(probe + 1, "") in {"'s", "’s"}
+        while lower(probe, "") in PARTITIVE_DETERMINERS or (
+            lower(probe + 1, "") in POSSESSIVE_ENDINGS
         ):
-            probe += 2 if lower(probe + 1, "") in {"'s", "’s"} else 1
+            probe += 2 if lower(probe + 1, "") in POSSESSIVE_ENDINGS else 1
         inner = quantity_starting_at(doc, probe)
         if inner is not None:
             return counted_noun(doc[inner.start:inner.end])
@@ -34,16 +45,16 @@ def counted_noun(span: Span) -> Span | None:
             index = probe
     pos, length = view.pos, len(view.pos)
     while index < length and (
-        pos[index] in {ADJ, DET} or view.lower[index] in {"-", "more", "other"}
+        pos[index] in COUNTED_MODIFIER_TAG_IDS or view.lower[index] in COUNTED_MODIFIER_WORDS
     ) and index - span.end < 4:
         index += 1
-    if index >= length or pos[index] not in {NOUN, PROPN} or (
-        view.ent_type[index] in {"DATE", "TIME"}
+    if index >= length or pos[index] not in NOUN_TAG_IDS or (
+        view.ent_type[index] in TIME_LABELS
     ):
         return None
     first = index
     while index + 1 < length and view.dep[index] == "compound" and (
-        pos[index + 1] in {NOUN, PROPN}
+        pos[index + 1] in NOUN_TAG_IDS
     ):
         index += 1
     return doc[first:index + 1]
@@ -56,7 +67,7 @@ def counted_in_subject(subject: Span | None) -> Span | None:
     if subject is None:
         return None
     head = subject.root
-    if head.lemma_.lower() in {"number", "total", "tally", "count"}:
+    if head.lemma_.lower() in COUNT_OF_NOUNS:
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for noun in child.children:

@@ -3,7 +3,7 @@ modifiers; bare numbers only when stated as a value or an age."""
 
 from __future__ import annotations
 
-from spacy.symbols import ADJ, NOUN, PROPN
+from spacy.symbols import ADJ
 from spacy.tokens import Span, Token
 
 from pipeline.claims.change import anchor_of
@@ -13,11 +13,23 @@ from pipeline.claims.lexicon import (
 )
 from pipeline.claims.vocabulary import (
     _YEAR,
+    AGE_VERBS,
+    HYPHENED_MODIFIER_TAG_IDS,
     IDENTIFIER_WORDS,
     MONTHS,
     NAME_LABELS,
+    PERIOD_DETERMINERS,
+    PERIOD_WORDS,
     PERSONAL_PRONOUNS,
-    TIME_MODIFIERS,
+    PLURAL_NOUNS,
+    PLURAL_TAGS,
+    PREDICATE_DEPS,
+    REFERRING_DETERMINERS,
+    SINGULAR_ENDINGS,
+    TIME_LABELS,
+    TIME_STAMP_WORDS,
+    VALUE_DEPS,
+    VERB_TAGS,
 )
 from pipeline.components.doc_view import DocView
 from pipeline.quantities import (
@@ -39,17 +51,12 @@ def is_stated_value(span: Span, subject: Span | None) -> bool:
         return False
     token = anchor_of(span)
     for _ in range(4):
-        if token.dep_ not in _VALUE_DEPS or token.head.i == token.i:
+        if token.dep_ not in VALUE_DEPS or token.head.i == token.i:
             return False
         token = token.head
-        if token.pos_ in {"VERB", "AUX"}:
+        if token.pos_ in VERB_TAGS:
             return subject.root in token.children or subject.root.head == token
     return False
-
-
-# Dependencies through which a number hangs from the verb that states it.
-_VALUE_DEPS = {"attr", "dobj", "pobj", "prep", "acomp", "quantmod", "advmod", "npadvmod",
-               "conj", "cc"}
 
 
 def is_stated_age(span: Span, quantity: Quantity) -> bool:
@@ -59,7 +66,7 @@ def is_stated_age(span: Span, quantity: Quantity) -> bool:
         return False
     anchor = anchor_of(span)
     verb = anchor.head
-    if anchor.dep_ not in {"attr", "dobj", "acomp"} or verb.lemma_ not in {"be", "turn"}:
+    if anchor.dep_ not in PREDICATE_DEPS or verb.lemma_ not in AGE_VERBS:
         return False
     return any(child.dep_ == "nsubj" and (child.lower_ in PERSONAL_PRONOUNS
                                           or child.ent_type_ == "PERSON")
@@ -104,7 +111,7 @@ def is_claim(span: Span, quantity: Quantity) -> bool:
         return False  # a year: "in 1995"
     if is_count and end < len(view.orth) and _is_model_designation(view, end):
         return False  # "737 MAX", "A320neo"
-    if is_count and any(view.ent_type[index] in {"DATE", "TIME"} for index in range(start, end)):
+    if is_count and any(view.ent_type[index] in TIME_LABELS for index in range(start, end)):
         return False  # "the 1990s", "a couple of years ago"
     if is_duration and _is_time_expression_number(view, start, end):
         return False  # "over the past 15 years", "a 10-year bond"
@@ -113,9 +120,7 @@ def is_claim(span: Span, quantity: Quantity) -> bool:
     if is_count and quantity.value is not None:
         if quantity.value <= 1 and not is_digits(view.lower[start]):
             return False  # "one activist", "one of them"
-        if previous in {"the", "both", "these", "those", "their", "its", "our", "his", "her"} and (
-            quantity.value == 2
-        ):
+        if previous in REFERRING_DETERMINERS and quantity.value == 2:
             return False  # "the two countries"
     return not (
         end - start == 1 and view.lower[start] in FACTOR_VERBS and view.pos[start] == ADJ
@@ -133,14 +138,12 @@ def _is_model_designation(view: DocView, index: int) -> bool:
 def _is_time_expression_number(view: DocView, start: int, end: int) -> bool:
     """A duration that places the claim in time rather than measuring an event."""
     before = before_qualifier_words(view, start)
-    if view.lower_at(before - 1, "") in {"the", "those", "these"}:
+    if view.lower_at(before - 1, "") in PERIOD_DETERMINERS:
         before -= 1  # "in the three months to June"
     previous, following = view.lower_at(before - 1, ""), view.lower_at(end, "")
-    if {previous, view.lower_at(start - 1, "")} & (
-        TIME_MODIFIERS | {"in", "within", "over", "during", "since"}
-    ):
+    if {previous, view.lower_at(start - 1, "")} & PERIOD_WORDS:
         return True  # "over three years": the period, not a duration claim
-    if following in {"ago", "from"}:
+    if following in TIME_STAMP_WORDS:
         return True  # "two years ago": a time stamp ("nine days later" is a duration)
     hyphenated = following == "-" or (view.orth[end - 2] == "-" if end - start > 1 else False)
     # "a 10-year bond" names the bond; "a five-year contract" says how long the contract runs
@@ -151,7 +154,7 @@ def _is_time_expression_number(view: DocView, start: int, end: int) -> bool:
 def _is_hyphenated_modifier(view: DocView, end: int, quantity: Quantity) -> bool:
     """A count joined by a hyphen to the noun it describes: "two-bedroom", "three-point"."""
     return quantity.unit == "count" and view.lower_at(end, "") == "-" and (
-        end + 1 < len(view.pos) and view.pos[end + 1] in {NOUN, ADJ, PROPN}
+        end + 1 < len(view.pos) and view.pos[end + 1] in HYPHENED_MODIFIER_TAG_IDS
     )
 
 
@@ -164,7 +167,7 @@ def is_plural(noun: Token) -> bool:
     """Plural by tag, or by form where the tagger was misled by a capital ("Homicides fell")."""
     word = noun.lower_
     return (
-        noun.tag_ in {"NNS", "NNPS"} or noun.lemma_.lower() != word
-        or word in {"people", "police", "staff", "personnel", "cattle", "livestock"}
-        or (word.endswith("s") and not word.endswith(("ss", "us", "is")) and noun.is_title)
+        noun.tag_ in PLURAL_TAGS or noun.lemma_.lower() != word
+        or word in PLURAL_NOUNS
+        or (word.endswith("s") and not word.endswith(SINGULAR_ENDINGS) and noun.is_title)
     )

@@ -7,7 +7,16 @@ from spacy.tokens import Doc, Span
 
 from pipeline.claims.context import ents_of, per_sentence, sentence_of
 from pipeline.claims.subject import noun_phrase
-from pipeline.claims.vocabulary import IDENTIFIER_WORDS, PRONOUNS, SOURCE_KINDS, SOURCE_VERBS
+from pipeline.claims.vocabulary import (
+    IDENTIFIER_WORDS,
+    PRONOUNS,
+    SOURCE_HEADS,
+    SOURCE_KINDS,
+    SOURCE_LABELS,
+    SOURCE_PREPOSITIONS,
+    SOURCE_VERBS,
+    SUBJECT_DEPS,
+)
 from pipeline.components.doc_view import view_of, viewing
 
 
@@ -58,7 +67,7 @@ def sentence_source(sentence: Span) -> Span | None:
     verbs.sort(key=lambda verb: (verb.dep_ != "ROOT", verb.i))
     for verb in verbs:
         subject = next(
-            (child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}), None
+            (child for child in verb.children if child.dep_ in SUBJECT_DEPS), None
         )
         if subject is not None and subject.lower_ not in PRONOUNS:
             named = [child for child in subject.rights if child.dep_ == "appos" and child.ent_type_]
@@ -72,18 +81,18 @@ def _source_phrase(phrase: Span) -> Span:
     TurkStat" -> "TurkStat"."""
     doc = phrase.doc
     root = phrase.root
-    if {root.lemma_.lower(), root.lower_} & (SOURCE_KINDS | {"analyst", "economist", "tally"}):
+    if {root.lemma_.lower(), root.lower_} & SOURCE_HEADS:
         for child in root.rights:
-            if child.dep_ == "prep" and child.lower_ in {"from", "at", "by", "of"}:
+            if child.dep_ == "prep" and child.lower_ in SOURCE_PREPOSITIONS:
                 objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
                 if objects:
                     return _source_phrase(noun_phrase(objects[0]))
-    names = [ent for ent in ents_of(phrase) if ent.label_ in {"ORG", "PERSON", "GPE", "NORP"}]
+    names = [ent for ent in ents_of(phrase) if ent.label_ in SOURCE_LABELS]
     if names and names[-1].end == phrase.end and names[-1].start > phrase.start and (
         doc[names[-1].start - 1].pos_ == "NOUN"
     ):
         return names[-1]  # "the environmental group Fundación Tierra"
     end = phrase.end
-    while end > phrase.start + 1 and doc[end - 1].lower_ in SOURCE_KINDS | {"tally"}:
+    while end > phrase.start + 1 and doc[end - 1].lower_ in SOURCE_KINDS:
         end -= 1
     return doc[phrase.start:end]

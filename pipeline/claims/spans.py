@@ -14,10 +14,27 @@ from bisect import bisect_left
 from collections.abc import Collection
 from typing import NamedTuple
 
-from spacy.symbols import NOUN, NUM, VERB
+from spacy.symbols import VERB
 from spacy.tokens import Doc
 
 from pipeline.claims.lexicon import CHANGE_LEMMAS
+from pipeline.claims.vocabulary import (
+    ARTICLE_NUMBERS,
+    CHANGE_ADVERBS,
+    FACTOR_TAG_IDS,
+    HYPHENS,
+    INDEFINITE_ARTICLES,
+    MULTIPLIER_ADVERBS,
+    MULTIPLIER_COMPLEMENTS,
+    PART_DETERMINERS,
+    PERIOD_FRACTIONS,
+    PLACE_LABELS,
+    SHARE_DEPS,
+    SHARE_FOLLOWERS,
+    SHARE_PRECEDERS,
+    START_WORDS,
+    VAGUE_SCALE_TAG_IDS,
+)
 from pipeline.components.doc_view import DocView, view_of, viewing
 from pipeline.quantities import (
     MAX_QUALIFIER_WORDS,
@@ -38,11 +55,9 @@ from pipeline.quantities.qualifiers import leading_bound
 from pipeline.quantities.units import ISO_CODES, currency_prefix_words
 from pipeline.quantities.words import split_words
 
-PLACE_LABELS = {"GPE", "NORP"}
 # How far after a quantity's first token a "to" may join a second amount ("between 1.25 million
 # and 1.5 million": the longest amounts take about six tokens).
 _TO_LOOKAHEAD = 8
-CHANGE_WORDS_BEFORE_FROM = {"up", "down"}
 
 
 class QuantitySpan(NamedTuple):
@@ -90,9 +105,11 @@ def find_quantity_spans(doc: Doc) -> list[QuantitySpan]:
 
 _STARTERS = (
     FACTOR_VERBS.keys() | FOLD_WORDS.keys() | VAGUE_SCALES.keys() | currency_prefix_words()
-    | {"multibillion", "multimillion", "multi", "half", "quarter", "a", "an", "minus", "negative"}
-    | set("½⅓⅔¼¾⅛")
+    | START_WORDS
 )
+
+# A second character that lets a token start an amount: "A$5", "£5bn", "A380".
+_SECOND_CHARACTERS = {"$", *"0123456789"}
 
 
 # Currency codes written before a number, alone or for millions: "EUR", "MUSD".
@@ -107,7 +124,7 @@ def _possible_starts(view: DocView) -> list[int]:
         index for index, (word, text, like_num)
         in enumerate(zip(view.lower, view.orth, view.like_num, strict=True))
         if (like_num and (word in NUMBER_WORDS or not text.isalpha())) or word in _STARTERS
-        or text[:1].isdigit() or text[-1:].isdigit() or text[1:2] in {"$", *"0123456789"}
+        or text[:1].isdigit() or text[-1:].isdigit() or text[1:2] in _SECOND_CHARACTERS
         or text in _CODE_STARTERS
     ]
 
@@ -119,17 +136,16 @@ def _may_start(view: DocView, index: int) -> bool:
     word = view.lower[index]
     following = view.lower_at(index + 1, "")
     if word in FACTOR_VERBS:
-        return view.pos[index] in {VERB, NOUN}  # "doubled", not "a double murder"
-    if word in {"twice", "thrice"}:
-        return following in {"the", "as", "that", "what"}  # "twice the size", not "met twice"
+        return view.pos[index] in FACTOR_TAG_IDS  # "doubled", not "a double murder"
+    if word in MULTIPLIER_ADVERBS:
+        return following in MULTIPLIER_COMPLEMENTS  # "twice the size", not "met twice"
     if word in VAGUE_SCALES:
-        return view.pos[index] in {NOUN, NUM}
-    if word in {"half", "quarter"}:  # "half of", "half a million", "a quarter million"
+        return view.pos[index] in VAGUE_SCALE_TAG_IDS
+    if word in PERIOD_FRACTIONS:  # "half of", "half a million", "a quarter million"
         return following in SCALE_WORDS or word == "half" and _is_share(view, index) and (
-            view.lower_at(index - 1, "") not in {"the", "first", "second", "latter", "other", "a"})
-    if word in {"a", "an"}:
-        return following in {"dozen", "couple", "hundred", "thousand", "million", "billion",
-                             "trillion"} or (
+            view.lower_at(index - 1, "") not in PART_DETERMINERS)
+    if word in INDEFINITE_ARTICLES:
+        return following in ARTICLE_NUMBERS or (
             following in DENOMINATORS and (_is_share(view, index + 1)
                                            or view.lower_at(index + 2, "") in SCALE_WORDS
                                            or view.lower_at(index - 1, "") == "by"))
@@ -140,7 +156,7 @@ def _is_designation(view: DocView, index: int) -> bool:
     """A number written against a hyphen after letters or another number: it names something
     ("F-16", "COVID-19", "mid-2019") or ends a tally that is no range ("passed 52-48"); a
     range's second number never starts a quantity of its own."""
-    if index < 2 or view.orth[index - 1] not in {"-", "–"}:
+    if index < 2 or view.orth[index - 1] not in HYPHENS:
         return False
     before = view.orth[index - 2]
     return (before.isalpha() or before[-1:].isdecimal()) and (
@@ -156,9 +172,9 @@ def _is_share(view: DocView, index: int) -> bool:
     """"half of", "by half", "a quarter said": a fraction word used as a share, not a period
     ("the first half", "a quarter later")."""
     return (
-        view.lower_at(index + 1, "") in {"of", "a", "an"}
-        or view.lower_at(index - 1, "") in {"by", "than"}  # "by half", "more than half"
-        or view.dep[index] in {"nsubj", "nsubjpass", "dobj"}
+        view.lower_at(index + 1, "") in SHARE_FOLLOWERS
+        or view.lower_at(index - 1, "") in SHARE_PRECEDERS  # "by half", "more than half"
+        or view.dep[index] in SHARE_DEPS
     )
 
 
@@ -229,11 +245,11 @@ def _after_change(view: DocView, index: int) -> bool:
     before = index - qualifier_length(view.orth[max(0, index - MAX_QUALIFIER_WORDS):index])
     previous = view.lower_at(before - 1, "")
     if previous == "from":
-        if view.lower_at(before - 2, "") in CHANGE_WORDS_BEFORE_FROM:
+        if view.lower_at(before - 2, "") in CHANGE_ADVERBS:
             return True
         head = view.head[before - 1]
-        return view.lemma[head].lower() in CHANGE_LEMMAS or view.lower[head] in {"up", "down"}
-    return previous in CHANGE_WORDS_BEFORE_FROM or (
+        return view.lemma[head].lower() in CHANGE_LEMMAS or view.lower[head] in CHANGE_ADVERBS
+    return previous in CHANGE_ADVERBS or (
         before > 0 and view.pos[before - 1] == VERB
         and view.lemma[before - 1].lower() in CHANGE_LEMMAS
     )

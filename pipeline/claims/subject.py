@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from spacy.symbols import ADP, DET, NOUN, PROPN, PUNCT
 from spacy.tokens import Span, Token
 
 from pipeline.claims.change import anchor_of
@@ -11,11 +10,26 @@ from pipeline.claims.lexicon import (
     CHANGE_NOUNS,
 )
 from pipeline.claims.vocabulary import (
+    CLAUSE_DEPS,
     MEASURE_NOUNS,
+    MEASURE_PREPOSITIONS,
+    NOT_MEASURED_DEPS,
+    NOUN_TAG_IDS,
+    NOUN_TAGS,
+    OBJECT_CHANGE_PREPOSITIONS,
     PERCENT_TOKENS,
+    PHRASE_BREAKS,
+    PHRASE_EXCLUDED_DEPS,
+    PHRASE_EXTENDING_DEPS,
+    PHRASE_TRIM_TAG_IDS,
     POSSESSIVE_PRONOUNS,
     PRONOUNS,
+    RATIO_WORDS,
+    RELATIVE_PRONOUNS,
     SPEECH_VERBS,
+    SUBJECT_DEPS,
+    TIME_LABELS,
+    VERB_TAGS,
 )
 
 
@@ -33,26 +47,26 @@ def subject_of(span: Span, counted: Span | None) -> Span | None:
         head = token.head
         if head.i == token.i:
             return None
-        if head.ent_type_ in {"DATE", "TIME"}:  # "45,000 last year": the parse slipped
+        if head.ent_type_ in TIME_LABELS:  # "45,000 last year": the parse slipped
             token = head
             continue
-        if head.pos_ in {"NOUN", "PROPN"} and not span.start <= head.i < span.end and (
-            token.dep_ not in {"nsubj", "nsubjpass", "appos", "conj"}
+        if head.pos_ in NOUN_TAGS and not span.start <= head.i < span.end and (
+            token.dep_ not in NOT_MEASURED_DEPS
         ):
             measured = _prepositional_object(head, span)
             if measured is not None:  # "a rise in exports", "a record high of ..."
                 return measured
             if head.lemma_.lower() not in MEASURE_NOUNS | _CHANGE_NOUN_LEMMAS:
                 return noun_phrase(head, exclude=span)
-        if head.pos_ in {"VERB", "AUX"} and token.lower_ in {"by", "to", "from"}:
+        if head.pos_ in VERB_TAGS and token.lower_ in OBJECT_CHANGE_PREPOSITIONS:
             changed = [child for child in head.children if child.dep_ == "dobj"]
             if changed:  # "raised rates by 50 basis points", "cut its rate to 14.75%"
                 return noun_phrase(changed[0], exclude=span)
-        if head.pos_ in {"VERB", "AUX"}:
+        if head.pos_ in VERB_TAGS:
             subject = _grammatical_subject(head)
             if subject is not None:
                 return subject
-            if head.dep_ not in {"advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "ccomp"}:
+            if head.dep_ not in CLAUSE_DEPS:
                 return None
             if head.dep_ == "ccomp" and head.head.lemma_ in SPEECH_VERBS:
                 return None  # the subject of "said" is the source, not what is measured
@@ -68,7 +82,7 @@ def _prepositional_object(noun: Token, span: Span) -> Span | None:
     if noun.lemma_.lower() not in MEASURE_NOUNS | _CHANGE_NOUN_LEMMAS:
         return None
     for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ in {"of", "in"} and not holds(child, span):
+        if child.dep_ == "prep" and child.lower_ in MEASURE_PREPOSITIONS and not holds(child, span):
             objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
             if objects:
                 return noun_phrase(objects[0])
@@ -78,8 +92,8 @@ def _prepositional_object(noun: Token, span: Span) -> Span | None:
 def _partitive_of(span: Span) -> Span | None:
     """"40 percent of Kazakh-Chinese trade" -> "Kazakh-Chinese trade"; "1 in 4 adults"."""
     doc, view = span.doc, view_for(span.doc)
-    is_ratio = not {"in", "out"}.isdisjoint(view.lower[span.start:span.end])
-    if is_ratio and span.end < len(doc) and view.pos[span.end] in {NOUN, PROPN}:
+    is_ratio = not RATIO_WORDS.isdisjoint(view.lower[span.start:span.end])
+    if is_ratio and span.end < len(doc) and view.pos[span.end] in NOUN_TAG_IDS:
         return noun_phrase(doc[span.end], exclude=span)
     if lower_at(doc, span.end) != "of":
         return None
@@ -92,12 +106,12 @@ def _partitive_of(span: Span) -> Span | None:
 
 def _grammatical_subject(verb: Token) -> Span | None:
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            if child.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return noun_phrase(verb.head)
             if child.lower_ in PRONOUNS:
                 return None
-            if child.like_num or child.lower_ in PERCENT_TOKENS | {"cent"}:
+            if child.like_num or child.lower_ in PERCENT_TOKENS:
                 share = _of_object(child)  # "40 per cent of adults ... and 28 per cent"
                 if share is not None:
                     return share
@@ -121,13 +135,13 @@ def noun_phrase(head: Token, exclude: Span | None = None) -> Span:
     for child in head.lefts:
         if holds(child, exclude) or child.dep_ == "nummod":  # "the country's 120 hospitals"
             start = child.right_edge.i + 1
-        elif child.dep_ not in {"punct", "cc", "preconj"}:
+        elif child.dep_ not in PHRASE_EXCLUDED_DEPS:
             start = min(start, child.left_edge.i)
     for child in head.rights:
-        if holds(child, exclude) or child.dep_ not in {"prep", "compound", "amod", "acl"}:
+        if holds(child, exclude) or child.dep_ not in PHRASE_EXTENDING_DEPS:
             break
         if child.dep_ == "prep" and any(
-            grandchild.ent_type_ in {"DATE", "TIME"} for grandchild in child.children
+            grandchild.ent_type_ in TIME_LABELS for grandchild in child.children
         ):
             break  # "temperatures over the past 12 months": the time is not the subject
         end = child.right_edge.i + 1
@@ -135,11 +149,11 @@ def noun_phrase(head: Token, exclude: Span | None = None) -> Span:
         start = exclude.end  # "1 in 4 adults": the adults, not the share
     view = view_for(doc)
     for index in range(head.i + 1, end):
-        if view.orth[index] in {",", ";", "(", "—", "–"}:
+        if view.orth[index] in PHRASE_BREAKS:
             end = index
             break
     while start < head.i and (
-        view.pos[start] in {DET, ADP, PUNCT} or view.lower[start] in POSSESSIVE_PRONOUNS
+        view.pos[start] in PHRASE_TRIM_TAG_IDS or view.lower[start] in POSSESSIVE_PRONOUNS
     ):
         start += 1
     return doc[start:end]

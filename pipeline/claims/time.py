@@ -7,14 +7,26 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span
 
 from pipeline.claims.context import ents_of, lower_at, per_sentence, sentence_of, view_for
-from pipeline.claims.vocabulary import REPORTING_VERBS, TIME_PREPOSITIONS, TIME_UNIT_WORDS
+from pipeline.claims.vocabulary import (
+    COMPARED_PREPOSITIONS,
+    COMPARISON_WORDS,
+    FREQUENCY_WORDS,
+    NOT_TIME_PRECEDERS,
+    NOT_TIME_PREPOSITIONS,
+    REPORTING_VERBS,
+    TIME_LABELS,
+    TIME_PREPOSITIONS,
+    TIME_RATE_WORDS,
+    TIME_UNIT_WORDS,
+    YEAR_WORDS,
+)
 
 
 def is_comparison(doc: Doc, qualifier_start: int) -> bool:
     """A quantity given for comparison: "up from 54%", "compared with 3%", "versus 12"."""
     previous = lower_at(doc, qualifier_start - 1)
-    return previous in {"from", "versus", "vs", "vs.", "against"} or (
-        previous in {"with", "to"} and lower_at(doc, qualifier_start - 2) == "compared"
+    return previous in COMPARISON_WORDS or (
+        previous in COMPARED_PREPOSITIONS and lower_at(doc, qualifier_start - 2) == "compared"
     )
 
 
@@ -51,7 +63,7 @@ def _sentence_times(sentence: Span) -> list[tuple[Span, Span]]:
     the phrase that would be given as its time (with its preposition)."""
     times = []
     for ent in ents_of(sentence):
-        if ent.label_ in {"DATE", "TIME"} and is_time_expression(ent):
+        if ent.label_ in TIME_LABELS and is_time_expression(ent):
             candidate = _with_preposition(ent, sentence)
             if _is_claim_time(candidate):
                 times.append((ent, candidate))
@@ -75,7 +87,7 @@ def _is_claim_time(time: Span) -> bool:
     doc = time.doc
     preposition = time[0].lower_ if time[0].lower_ in TIME_PREPOSITIONS else ""
     before = lower_at(doc, time.start - 1)
-    if preposition in {"from", "of"} or before in {"than", "of"}:
+    if preposition in NOT_TIME_PREPOSITIONS or before in NOT_TIME_PRECEDERS:
         return False  # "up 5% from a year earlier", "more than in 2019", "part of the week"
     governor = time.root.head if time.root.pos_ == "ADP" else time.root
     governor = governor.head if governor.pos_ == "ADP" else governor
@@ -88,11 +100,11 @@ def is_time_expression(ent: Span) -> bool:
     view = view_for(ent.doc)
     lower = view.lower[ent.start:ent.end]
     words = set(lower)
-    if words & {"annual", "annually", "yearly", "monthly", "weekly", "daily", "quarterly"}:
+    if words & FREQUENCY_WORDS:
         return False
-    if "on" in words and "year" in words or (len(lower) == 1 and lower[0] in {"year", "years"}):
+    if "on" in words and "year" in words or (len(lower) == 1 and lower[0] in YEAR_WORDS):
         return False
-    if len(lower) == 2 and lower[0] in {"a", "an", "per"} and lower[1] in TIME_UNIT_WORDS:
+    if len(lower) == 2 and lower[0] in TIME_RATE_WORDS and lower[1] in TIME_UNIT_WORDS:
         return False  # a rate: "20,000 tonnes a year"
     return not (
         len(lower) == 3 and view.orth[ent.start + 1] == "-" and lower[2] in TIME_UNIT_WORDS
