@@ -80,7 +80,8 @@ def _span_dict(span: TextSpan | None) -> dict | None:
 DocumentResult = tuple[dict, list[dict], list[dict]]
 
 # Field order of each output file, as the contract lists them.
-DOCUMENT_FIELDS = ("doc_id", "status", "error", "chars", "sha256", "n_entities", "n_claims")
+DOCUMENT_FIELDS = ("doc_id", "status", "error", "chars", "sha256", "n_entities", "n_claims",
+                   "meta")
 ENTITY_FIELDS = ("doc_id", "text", "label", "start", "end")
 CLAIM_FIELDS = ("doc_id", "claim_id", *Claim._fields)
 SPAN_FIELDS = ("sentence", "quantity", "subject", "time", "source")  # claim fields that are spans

@@ -1,5 +1,6 @@
 """Reading inputs: .txt files, .jsonl records and folders, with errors kept as records."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +152,24 @@ def test_url_strings_and_paths_from_the_command_line():
     assert input_path("simplecache::s3://bucket/a.txt") == "simplecache::s3://bucket/a.txt"
     assert input_path("corpus/a.txt") == Path("corpus/a.txt")
     assert input_path("C:/corpus") == Path("C:/corpus")
+
+
+def test_other_fields_of_a_jsonl_record_are_kept_in_meta(tmp_path):
+    from pipeline.batch.job import run_job
+
+    source = tmp_path / "news.jsonl"
+    source.write_text(
+        json.dumps({"id": "0001", "date": "2023-05-04", "outlet": "Example Times",
+                    "url": "https://example.org/a", "text": "Exports rose 5% in May.",
+                    "tags": ["trade", 3]}) + "\n"
+        # json.dumps writes the non-JSON literal NaN, as some producers do
+        + json.dumps({"id": "0002", "text": "Imports fell 2%.", "score": float("nan")}) + "\n")
+    (tmp_path / "story.txt").write_text("Prices rose 3%.\n")
+    run_job([source, tmp_path / "story.txt"], tmp_path / "out")
+    records = [json.loads(line) for line in (tmp_path / "out" / "documents.jsonl").open()]
+    assert records[0]["doc_id"] == "0001"
+    assert records[0]["meta"] == {"date": "2023-05-04", "outlet": "Example Times",
+                                  "url": "https://example.org/a", "tags": ["trade", 3]}
+    assert records[1]["status"] == "error" and "cannot be kept" in records[1]["error"]
+    assert records[2]["meta"] == {}
+

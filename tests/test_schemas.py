@@ -349,7 +349,7 @@ def test_schema_rejects_broken_record(name: str, what: str, breaks: Callable[[di
 
 def test_error_record_is_valid_and_needs_a_message() -> None:
     record = {"doc_id": "x", "status": "error", "error": "x.txt: empty file", "chars": 0,
-              "sha256": None, "n_entities": 0, "n_claims": 0}
+              "sha256": None, "n_entities": 0, "n_claims": 0, "meta": {}}
     assert validator("documents").is_valid(record)
     assert not validator("documents").is_valid({**record, "error": None})
     assert not validator("documents").is_valid({**record, "status": "ok"})  # ok needs a hash

@@ -113,7 +113,7 @@ def _process_part(named_part: tuple[str, InputPart], options: RunOptions, parts_
         for document, skip in zip(documents, reused, strict=True):
             line: dict = {"doc_id": document.doc_id, "source": document.source}
             if skip:
-                line["reused"], line["text"] = True, document.text
+                line["reused"], line["text"], line["meta"] = True, document.text, document.meta
             else:
                 line["record"], line["entities"], line["claims"] = next(fresh)
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -151,7 +151,8 @@ def _merge(names: list[str], parts_dir: Path, previous: PreviousRun,
             for line in handle:
                 result = json.loads(line)
                 doc_id = result["doc_id"]
-                document = InputDocument(doc_id, result.get("text"), None, result["source"])
+                document = InputDocument(doc_id, result.get("text"), None, result["source"],
+                                         result.get("meta"))
                 if doc_id in seen:
                     yield document_records(duplicate(document), None)
                     continue

@@ -32,6 +32,7 @@ class InputDocument:
     text: str | None
     error: str | None = None
     source: str = ""
+    meta: dict | None = None  # a JSONL record's other fields ("date", "url", ...), kept as given
 
 
 @dataclass(frozen=True)

@@ -303,4 +303,17 @@ def _jsonl_document(path: Path | str, number: int, raw: bytes, offset: int) -> I
                              "that is no character)")
     if not text.strip():
         return error(doc_id, "\"text\" is empty")
-    return InputDocument(doc_id, text, None, source)
+    meta = {key: value for key, value in record.items() if key not in ("id", "text")}
+    problem = _meta_problem(meta)
+    if problem is not None:
+        return error(doc_id, problem)
+    return InputDocument(doc_id, text, None, source, meta)
+
+
+def _meta_problem(meta: dict) -> str | None:
+    """Why the record's other fields cannot be written back out as strict JSON, or None."""
+    try:
+        json.dumps(meta, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except ValueError as error:  # NaN or Infinity, or a lone surrogate (UnicodeEncodeError)
+        return f"a field other than \"id\" and \"text\" cannot be kept: {error}"
+    return None

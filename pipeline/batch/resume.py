@@ -63,7 +63,7 @@ class PreviousRun:
         record, entities, claims = self._lines[document.doc_id]
         result = (json.loads(record), [json.loads(line) for line in entities],
                   [json.loads(line) for line in claims])
-        if not fits_text(result, document.text):
+        if not fits_text(result, document.text) or result[0].get("meta") != (document.meta or {}):
             return None
         self.reused += 1
         return result

@@ -143,4 +143,5 @@ def _document_record(document: InputDocument, status: str, n_entities: int, n_cl
         "sha256": text_hash(text) if document.text is not None else None,
         "n_entities": n_entities,
         "n_claims": n_claims,
+        "meta": document.meta or {},
     }
