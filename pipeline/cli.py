@@ -219,11 +219,23 @@ def import_command(
     path: Path = typer.Argument(..., help="The tool's export of the corrected tasks."),  # noqa: B008
     tool: str = typer.Option(..., "--format", help="prodigy, doccano or label-studio."),
     gold: Path = typer.Option(..., "--gold", help="Gold folder to write."),  # noqa: B008
+    force: bool = typer.Option(False, "--force", help="Replace a gold folder that has files."),
+    accept_unreviewed: bool = typer.Option(
+        False, "--accept-unreviewed", help="Take tasks no one reviewed (pre-annotations) as gold."
+    ),
 ) -> None:
-    """Turn an annotation tool's corrected export into a gold folder that `evaluate` reads."""
+    """Turn an annotation tool's corrected export into a gold folder that `evaluate` reads.
+    Refuses a gold folder that has files (--force) and tasks no one reviewed
+    (--accept-unreviewed)."""
     _check_format(tool)
     try:
-        entities, claims = import_annotations(path, tool, gold)
+        summary = import_annotations(path, tool, gold, force, accept_unreviewed)
     except ValueError as error:
         raise _fail(str(error)) from None
-    typer.echo(f"{entities} entities, {claims} claims -> {gold}", err=True)
+    typer.echo(f"{summary.entities} entities, {summary.claims} claims -> {gold}", err=True)
+    if summary.unreviewed:
+        typer.echo(f"{summary.unreviewed} task(s) taken without review (--accept-unreviewed)",
+                   err=True)
+    if summary.incomplete:
+        typer.echo(f"{summary.incomplete} claim(s) have no value or no unit: fill them in by "
+                   f"hand in {gold / 'claims.jsonl'}", err=True)

@@ -9,8 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from pipeline.batch.reading import read_documents
+from pipeline.cli import app
 from pipeline.review.annotation_tools import (
     FORMATS,
     export_tasks,
@@ -36,7 +38,8 @@ def round_trip(tasks: list[dict], tool: str, tmp_path: Path) -> tuple[Path, tupl
     path = tmp_path / f"tasks.{SUFFIX[tool]}"
     write_tasks(tasks, path, tool)
     gold = tmp_path / "gold"
-    return gold, import_annotations(path, tool, gold)
+    # these tests check the conversion, so untouched pre-annotations are taken as they are
+    return gold, import_annotations(path, tool, gold, accept_unreviewed=True)[:2]
 
 
 # Round trip of the committed output ---------------------------------------------------------
@@ -324,3 +327,62 @@ def test_export_refuses_a_missing_or_changed_text(predictions):
         export_tasks(predictions, {}, "doccano")
     with pytest.raises(ValueError, match="not the one the run saw"):
         export_tasks(predictions, {DOC: TEXT.replace("Acme", "Acne")}, "doccano")
+
+
+# Guarding the gold ----------------------------------------------------------------------------
+
+
+def _tasks_file(tool: str, tmp_path: Path, reviewed: bool) -> Path:
+    """One task per tool, as the pipeline exported it, optionally marked as reviewed the way
+    each tool marks it (doccano's export has no mark)."""
+    text = "Exports rose 5% in May."
+    if tool == "prodigy":
+        task = {"text": text, "meta": {"doc_id": "a"},
+                "spans": [{"start": 13, "end": 15, "label": "CLAIM"}]}
+        tasks = [task | {"answer": "accept"} if reviewed else task]
+    elif tool == "label-studio":
+        result = [{"type": "labels", "value": {"start": 13, "end": 15, "labels": ["CLAIM"]}}]
+        task = {"data": {"text": text, "doc_id": "a"}, "predictions": [{"result": result}]}
+        tasks = [task | {"annotations": [{"result": result}]} if reviewed else task]
+    else:
+        tasks = [{"doc_id": "a", "text": text, "label": [[13, 15, "CLAIM"]]}]
+    path = tmp_path / f"tasks.{SUFFIX[tool]}"
+    write_tasks(tasks, path, tool)
+    return path
+
+
+@pytest.mark.parametrize("tool", FORMATS)
+def test_import_refuses_to_overwrite_gold_unless_forced(tool, tmp_path):
+    path = _tasks_file(tool, tmp_path, reviewed=True)
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "claims.jsonl").write_text("hand-labelled\n")
+    result = CliRunner().invoke(app, ["import", str(path), "--format", tool, "--gold", str(gold)])
+    assert result.exit_code == 2
+    assert f"gold folder {gold} is not empty" in result.stderr and "--force" in result.stderr
+    assert (gold / "claims.jsonl").read_text() == "hand-labelled\n"
+    forced = CliRunner().invoke(app, ["import", str(path), "--format", tool, "--gold",
+                                      str(gold), "--force"])
+    assert forced.exit_code == 0, forced.stderr
+    assert json.loads((gold / "claims.jsonl").read_text())["value"] == 5
+
+
+@pytest.mark.parametrize("tool", ["prodigy", "label-studio"])
+def test_import_refuses_unreviewed_tasks_by_default(tool, tmp_path):
+    path = _tasks_file(tool, tmp_path, reviewed=False)
+    gold = tmp_path / "gold"
+    result = CliRunner().invoke(app, ["import", str(path), "--format", tool, "--gold", str(gold)])
+    assert result.exit_code == 2
+    assert "1 task(s) were never reviewed" in result.stderr
+    assert not gold.exists()
+    accepted = CliRunner().invoke(app, ["import", str(path), "--format", tool, "--gold",
+                                        str(gold), "--accept-unreviewed"])
+    assert accepted.exit_code == 0, accepted.stderr
+    assert "1 task(s) taken without review" in accepted.stderr
+
+
+@pytest.mark.parametrize("tool", FORMATS)
+def test_reviewed_tasks_import_and_incomplete_claims_are_counted(tool, tmp_path):
+    path = _tasks_file(tool, tmp_path, reviewed=True)
+    summary = import_annotations(path, tool, tmp_path / "gold")
+    assert (summary.claims, summary.unreviewed, summary.incomplete) == (1, 0, 0)

@@ -10,17 +10,38 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.quantities import parse_quantity
 from pipeline.review.annotation_readers import READERS, Annotated
 from pipeline.review.annotation_schema import CLAIM_ATTRIBUTES, CLAIM_LABEL, check_tool, offsets
 
 
-def import_annotations(path: Path, tool: str, gold_dir: Path) -> tuple[int, int]:
-    """Turn a tool's corrected export into `gold_dir/entities.jsonl` and `claims.jsonl`;
-    returns how many entities and claims were written."""
+class ImportSummary(NamedTuple):
+    """What `import_annotations` wrote, and what the annotator should look at."""
+
+    entities: int
+    claims: int
+    unreviewed: int  # tasks taken although no one reviewed them (--accept-unreviewed)
+    incomplete: int  # claims with no value or no unit: to fill in by hand
+
+
+def import_annotations(path: Path, tool: str, gold_dir: Path, force: bool = False,
+                       accept_unreviewed: bool = False) -> ImportSummary:
+    """Turn a tool's corrected export into `gold_dir/entities.jsonl` and `claims.jsonl`.
+
+    Gold is labelled by hand and costs hours, so this refuses to replace a gold folder that
+    holds files unless `force`, and refuses tasks that the tool shows no one reviewed (a
+    Prodigy task without an answer, a Label Studio task without an annotation: importing
+    untouched pre-annotations would make the run score perfectly against itself) unless
+    `accept_unreviewed`. doccano's export carries no review mark: export only approved
+    documents there."""
     read = READERS[check_tool(tool)]
-    path = Path(path)
+    path, gold_dir = Path(path), Path(gold_dir)
+    if not force and gold_dir.is_dir() and any(gold_dir.iterdir()):
+        raise ValueError(f"gold folder {gold_dir} is not empty: hand-labelled gold is not "
+                         "overwritten; use another --gold, or --force to replace it")
+    unreviewed: list[str] = []
     entities: list[dict] = []
     claims: list[dict] = []
     first_seen: dict[str, str] = {}
@@ -33,14 +54,22 @@ def import_annotations(path: Path, tool: str, gold_dir: Path) -> tuple[int, int]
                                  f"at {first_seen[document.doc_id]}): keep one review per "
                                  "document")
             first_seen[document.doc_id] = document.where
+            if not document.reviewed:
+                unreviewed.append(document.where)
             doc_entities, doc_claims = _gold_records(document)
             entities.extend(doc_entities)
             claims.extend(doc_claims)
     except (TypeError, KeyError, AttributeError, IndexError, OverflowError,
             RecursionError) as error:  # a task shaped unlike the tool's export
         raise ValueError(f"{where}: malformed task ({type(error).__name__}: {error})") from None
-    write_gold(Path(gold_dir), {"entities.jsonl": entities, "claims.jsonl": claims})
-    return len(entities), len(claims)
+    if unreviewed and not accept_unreviewed:
+        raise ValueError(f"{len(unreviewed)} task(s) were never reviewed (first: "
+                         f"{unreviewed[0]}): review them in the tool, or pass "
+                         "--accept-unreviewed to take the pre-annotations as gold")
+    write_gold(gold_dir, {"entities.jsonl": entities, "claims.jsonl": claims})
+    incomplete = sum(claim.get("value") is None and claim.get("low") is None
+                     or claim.get("unit") is None for claim in claims)
+    return ImportSummary(len(entities), len(claims), len(unreviewed), incomplete)
 
 
 def write_gold(gold_dir: Path, files: dict[str, list[dict]]) -> None:

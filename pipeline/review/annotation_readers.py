@@ -23,6 +23,7 @@ class Annotated:
     text: str
     spans: list[Span]
     claims: list[dict]
+    reviewed: bool = True  # False: the tool shows no one looked at it (no answer, no annotation)
 
 
 def _read_prodigy(path: Path) -> Iterator[Annotated]:
@@ -30,6 +31,7 @@ def _read_prodigy(path: Path) -> Iterator[Annotated]:
     (the pre-annotation itself) counts as accepted."""
     for number, task in numbered_lines(path):
         where = f"{path}: line {number}"
+        reviewed = "answer" in task  # without one, the task is the pre-annotation itself
         answer = task.get("answer", "accept")
         if answer not in ("accept", "reject", "ignore"):
             raise ValueError(f"{where}: answer {answer!r} is not accept, reject or ignore")
@@ -42,7 +44,7 @@ def _read_prodigy(path: Path) -> Iterator[Annotated]:
             _span(span.get("start"), span.get("end"), span.get("label"), text, where)
             for span in _list_of_dicts(task.get("spans", []), where, "spans")
         ]
-        yield Annotated(where, doc_id, text, spans, _claims(task.get("claims"), where))
+        yield Annotated(where, doc_id, text, spans, _claims(task.get("claims"), where), reviewed)
 
 
 def _read_doccano(path: Path) -> Iterator[Annotated]:
@@ -94,7 +96,8 @@ def _read_label_studio(path: Path) -> Iterator[Annotated]:
             for value in [_value(item, where)]
             for label in value["labels"]
         ]
-        yield Annotated(where, doc_id, text, spans, _claims(data.get("claims"), where))
+        yield Annotated(where, doc_id, text, spans, _claims(data.get("claims"), where),
+                        reviewed=bool(done))
 
 
 def _value(item: dict, where: str) -> dict:
