@@ -113,7 +113,7 @@ INTRO = """# Numeric claims: what each phenomenon produces
 
 Every example below is checked by `tests/test_docs.py`: the JSON is what the pipeline writes to
 `claims.jsonl` for that input (without `doc_id`, `claim_id`, `sentence` and `entities`, for
-brevity). Field meanings: [`ANNOTATION.md`](../../shared/ANNOTATION.md). Regenerate with
+brevity). Field meanings: [`annotation.md`](annotation.md). Regenerate with
 `.venv/bin/python docs/make_claims_md.py`.
 """
 

@@ -136,7 +136,7 @@ def evaluate_command(
         None, min=0.0, max=1.0, help="Exit 1 if claim or entity (lenient) F1 is below this."
     ),
 ) -> None:
-    """Score a run's output against hand-labelled gold (ANNOTATION.md, section 3)."""
+    """Score a run's output against hand-labelled gold (docs/annotation.md, "Matching")."""
     for folder in (gold, pred):
         if not folder.is_dir():
             raise _fail(f"not a folder: {folder}")

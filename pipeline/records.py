@@ -34,7 +34,7 @@ class EntityMention(NamedTuple):
 
 
 class Claim(NamedTuple):
-    """One quantity the text asserts, with what it measures; fields as in ANNOTATION.md."""
+    """One quantity the text asserts, with what it measures; fields as in docs/annotation.md."""
 
     sentence: TextSpan
     quantity: TextSpan

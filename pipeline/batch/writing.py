@@ -1,4 +1,4 @@
-"""Write the output files of a run as JSON Lines, per CONTRACT.md, as one set switched in one step.
+"""Write the output files of a run as JSON Lines (docs/contract.md), switched in as one set.
 
 The output folder DIR holds one whole run at any moment, whatever kills the process and when:
 

@@ -1,4 +1,4 @@
-"""`entity_refiner`: brings the model's entities to the gold conventions of ANNOTATION.md.
+"""`entity_refiner`: brings the model's entities to the gold conventions (docs/annotation.md).
 
 The statistical NER finds most names but often gives group words and places the wrong label
 ("Kazakhs" as GPE, "Uyghur" as ORG) and the wrong edges ("President X", "Kazakh Foreign").

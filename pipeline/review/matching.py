@@ -1,4 +1,4 @@
-"""Which predictions agree with which gold records (rules: ANNOTATION.md section 3), and the
+"""Which predictions agree with which gold records (rules: docs/annotation.md, matching), and the
 scores that follow.
 
 Matching is one-to-one and greedy in a fixed order, so the same files always give the same
