@@ -6,11 +6,13 @@ import json
 import logging
 import signal
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 
 import typer
 from rich.console import Console
 
+from pipeline import __version__
 from pipeline.batch.finding import InputPathError, input_path
 from pipeline.batch.job import run_job
 from pipeline.batch.progress import ProgressBar, listener_for, summary_lines
@@ -28,6 +30,33 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+
+class Engine(str, Enum):  # noqa: UP042 - typer's choices need a str Enum
+    """--engine: where the batches run."""
+
+    local = "local"
+    dask = "dask"
+
+
+# --format: the annotation tools, as `annotation_tools.FORMATS` names them
+Tool = Enum("Tool", {name.replace("-", "_"): name for name in FORMATS}, type=str)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"pipeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(  # noqa: ARG001 - handled by its callback
+        False, "--version", callback=_print_version, is_eager=True,
+        help="Print the version and exit.",
+    ),
+) -> None:
+    """News articles in, spaCy entities and numeric claims out, as JSON Lines."""
 
 USAGE_ERROR = 2
 INTERRUPTED = 130  # the shell's code for a program stopped by Ctrl-C
@@ -80,7 +109,9 @@ def run(
     resume: bool = typer.Option(
         False, help="Reuse OUT's results for documents whose text, model and options are unchanged."
     ),
-    engine: str = typer.Option("local", help="local, or dask (needs the 'dask' extra)."),
+    engine: Engine = typer.Option(  # noqa: B008
+        Engine.local, help="Where batches run: local, or dask (needs the 'dask' extra).",
+    ),
     scheduler: str = typer.Option(
         None, help="Dask scheduler address; without it a local cluster of --n-process workers."
     ),
@@ -99,11 +130,9 @@ def run(
     written, or another run is writing it), 130 interrupted by Ctrl-C and 143 by SIGTERM (the
     finished files of an earlier run are untouched; --resume continues).
     """
-    if engine not in {"local", "dask"}:
-        raise _fail(f"unknown --engine {engine!r}: use local or dask")
     options = RunOptions(model=model, batch_size=batch_size, n_process=n_process,
                          max_chars=max_chars, max_input_bytes=max_input_bytes, resume=resume,
-                         engine=engine, scheduler=scheduler)
+                         engine=engine.value, scheduler=scheduler)
     if debug:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
     listener = listener_for(Console(stderr=True), quiet)
@@ -190,14 +219,9 @@ def report(
     typer.echo(f"{shown} documents -> {out}", err=True)
 
 
-def _check_format(tool: str) -> None:
-    if tool not in FORMATS:
-        raise _fail(f"unknown --format {tool!r}: use {', '.join(FORMATS)}")
-
-
 @app.command("export")
 def export_command(
-    tool: str = typer.Option(..., "--format", help="prodigy, doccano or label-studio."),
+    tool: Tool = typer.Option(..., "--format", help="The annotation tool."),  # noqa: B008
     out: Path = typer.Option(..., "--out", help="The task file to write."),  # noqa: B008
     pred: Path = typer.Option(Path("output"), help="Folder of a run's output."),  # noqa: B008
     input_paths: list[str] = typer.Option(  # noqa: B008
@@ -205,10 +229,9 @@ def export_command(
     ),
 ) -> None:
     """Turn a run's entities and claims into pre-annotations for an annotation tool."""
-    _check_format(tool)
     try:
-        tasks = export_tasks(pred, run_texts(pred, _inputs(input_paths)), tool)
-        write_tasks(tasks, out, tool)
+        tasks = export_tasks(pred, run_texts(pred, _inputs(input_paths)), tool.value)
+        write_tasks(tasks, out, tool.value)
     except (ShowError, InputPathError, ValueError) as error:
         raise _fail(str(error)) from None
     typer.echo(f"{len(tasks)} tasks -> {out}", err=True)
@@ -217,7 +240,7 @@ def export_command(
 @app.command("import")
 def import_command(
     path: Path = typer.Argument(..., help="The tool's export of the corrected tasks."),  # noqa: B008
-    tool: str = typer.Option(..., "--format", help="prodigy, doccano or label-studio."),
+    tool: Tool = typer.Option(..., "--format", help="The annotation tool."),  # noqa: B008
     gold: Path = typer.Option(..., "--gold", help="Gold folder to write."),  # noqa: B008
     force: bool = typer.Option(False, "--force", help="Replace a gold folder that has files."),
     accept_unreviewed: bool = typer.Option(
@@ -227,9 +250,8 @@ def import_command(
     """Turn an annotation tool's corrected export into a gold folder that `evaluate` reads.
     Refuses a gold folder that has files (--force) and tasks no one reviewed
     (--accept-unreviewed)."""
-    _check_format(tool)
     try:
-        summary = import_annotations(path, tool, gold, force, accept_unreviewed)
+        summary = import_annotations(path, tool.value, gold, force, accept_unreviewed)
     except ValueError as error:
         raise _fail(str(error)) from None
     typer.echo(f"{summary.entities} entities, {summary.claims} claims -> {gold}", err=True)

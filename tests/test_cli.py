@@ -2,10 +2,12 @@
 
 import json
 import os
+import re
 
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.batch.job import run_job
 from pipeline.cli import app
 
 runner = CliRunner()
@@ -142,17 +144,19 @@ def test_export_then_import_through_the_cli_round_trips(repo, tmp_path, tool):
                                         "--out", str(tasks)])
     assert exported.exit_code == 0, exported.output
     assert exported.stderr == f"2 tasks -> {tasks}\n"
+    # the exported pre-annotations, untouched: taken as they are to check the round trip
     imported = CliRunner().invoke(app, ["import", str(tasks), "--format", tool,
-                                        "--gold", str(gold)])
+                                        "--gold", str(gold), "--accept-unreviewed"])
     assert imported.exit_code == 0, imported.output
     entities = (repo / "output" / "entities.jsonl").read_text().splitlines()
     assert (gold / "entities.jsonl").read_text().splitlines() == entities
 
 
 def test_export_unknown_format_is_a_usage_error(tmp_path):
-    result = CliRunner().invoke(app, ["export", "--format", "brat", "--out", str(tmp_path / "t")])
+    result = CliRunner().invoke(app, ["export", "--format", "brat", "--out", str(tmp_path / "t")],
+                                terminal_width=200)
     assert result.exit_code == 2
-    assert "unknown --format 'brat'" in result.stderr
+    assert "'brat' is not one of 'prodigy', 'doccano', 'label-studio'" in flat(result.stderr)
 
 
 @pytest.fixture
@@ -193,3 +197,30 @@ def test_missing_input_url_is_a_usage_error(memory_corpus, tmp_path):
     assert result.exit_code == 2
     assert f"input path does not exist: {url}missing.txt" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def flat(text: str) -> str:
+    """A message as words, without the box and line breaks rich draws around it."""
+    return re.sub(r"[│╭╮╰╯─\s]+", " ", text)
+
+
+def test_version_and_choices_are_shown():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip().startswith("pipeline ")
+    help_text = runner.invoke(app, ["run", "--help"], terminal_width=200).output
+    assert "local|dask" in help_text
+    wrong = runner.invoke(app, ["export", "--format", "nope", "--out", "x"], terminal_width=200)
+    assert wrong.exit_code == 2 and "'prodigy', 'doccano', 'label-studio'" in flat(wrong.stderr)
+
+
+def test_an_output_path_that_is_a_file_is_named_as_such(story, tmp_path):
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder")
+    result = runner.invoke(app, ["run", str(story), "--out", str(taken)])
+    assert result.exit_code == 2
+    assert f"cannot write to output folder {taken}: it is a file, not a folder" in result.stderr
+
+
+def test_run_job_takes_plain_strings(story, tmp_path):
+    summary = run_job([str(story)], str(tmp_path / "out"))
+    assert summary.documents == 1 and (tmp_path / "out" / "claims.jsonl").exists()

@@ -19,7 +19,7 @@ from itertools import islice
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.batch.finding import InputDocument, InputPart, find_inputs
+from pipeline.batch.finding import InputDocument, InputPart, find_inputs, input_path
 from pipeline.batch.reading import read_inputs
 from pipeline.batch.resume import PreviousRun
 from pipeline.batch.work import RunOptions, failed, process_batch
@@ -72,7 +72,7 @@ class RunListener:
 
 def run_job(
     inputs: list[Path | str],
-    out_dir: Path,
+    out_dir: Path | str,
     options: RunOptions | None = None,
     listener: RunListener | None = None,
     **overrides: object,
@@ -81,6 +81,8 @@ def run_job(
     local paths or URL strings (`reading.input_path`)."""
     listener = listener or RunListener()
     options = RunOptions(**{**asdict(options or RunOptions()), **overrides})
+    inputs = [input_path(str(path)) if isinstance(path, str) else path for path in inputs]
+    out_dir = Path(out_dir)
     started = time.perf_counter()
     # a missing input path stops the run before anything is written; the output folder's own
     # files are never inputs, even when it lies inside an input folder

@@ -78,6 +78,9 @@ class OutputLock:
         self._handle = None
 
     def __enter__(self) -> OutputLock:
+        if self.out_dir.exists() and not self.out_dir.is_dir():
+            raise OutputError(f"cannot write to output folder {self.out_dir}: it is a file, "
+                              "not a folder")
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             handle = open(self.out_dir / LOCK_FILE, "a+", encoding="utf-8")  # noqa: SIM115
