@@ -1,9 +1,12 @@
 """`pipeline show` and `pipeline report` on the committed default run (output/, corpus/)."""
 
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
+import time
 from html.parser import HTMLParser
 
 import pytest
@@ -165,3 +168,38 @@ def test_report_of_a_folder_without_output_names_the_missing_file(repo, tmp_path
     assert result.exit_code == 2
     assert result.stderr == (f"error: {tmp_path / 'documents.jsonl'} does not exist: is "
                              f"{tmp_path} a run's output?\n")
+
+
+def test_show_is_readable_in_an_80_column_terminal(repo, claims, tmp_path):
+    """What a person sees: `show` in an 80x200 tmux pane. Every subject, time and source is
+    printed with its words whole (the nine-column table used to fold them every three
+    characters), and no line is wider than the terminal."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    doc_id = claims[0]["doc_id"]
+    session = f"show-{os.getpid()}"
+    command = (f"cd {repo} && {sys.executable} -m pipeline show {doc_id} --pred output "
+               f"--input corpus; sleep 30")
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "200",
+                    command], check=True)
+    try:
+        screen = ""
+        for _ in range(100):
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session, "-S", "-"],
+                                    capture_output=True, text=True).stdout
+            if "└" in screen:
+                break
+            time.sleep(0.2)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    assert f"{len([c for c in claims if c['doc_id'] == doc_id])} claims" in screen
+    assert max(len(line) for line in screen.splitlines()) <= 80
+    words = set(re.findall(r"[\w’'$%,.-]+", screen))
+    for claim in claims:
+        if claim["doc_id"] != doc_id:
+            continue
+        for field in ("subject", "time", "source"):
+            if claim[field]:
+                missing = [word for word in re.findall(r"[\w’'$%,.-]+", claim[field]["text"])
+                           if word not in words]
+                assert not missing, (field, claim[field]["text"], missing)

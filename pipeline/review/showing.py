@@ -126,6 +126,37 @@ def highlighted(results: DocumentResults) -> Text:
     return shown
 
 
+WIDE_TABLE_COLUMNS = 120  # narrower terminals get one claim per block (`claims_list`)
+
+
+def claims_view(results: DocumentResults, width: int) -> Table:
+    """The claims as a table of one row each where the terminal is wide enough for nine
+    columns, else as a list of blocks: a wide table squeezed into 80 columns wraps the subject
+    every three characters."""
+    return claims_table(results) if width >= WIDE_TABLE_COLUMNS else claims_list(results)
+
+
+def claims_list(results: DocumentResults) -> Table:
+    """One block per claim: the quantity and its value, unit, bound and change on the first
+    line, then subject, time and source each on a line of its own, wrapped at word ends."""
+    table = Table(title=f"{len(results.claims)} claims", show_header=False, show_lines=True)
+    table.add_column("#", no_wrap=True)
+    table.add_column("claim", overflow="fold", ratio=1)
+    for number, claim in enumerate(results.claims, start=1):
+        first = "  ".join(part for part in (
+            printable(claim["quantity"]["text"]), "=",
+            printable(" ".join(filter(None, (cell(claim, "value"), cell(claim, "unit"))))),
+            f"({cell(claim, 'bound')}" + (f", {cell(claim, 'change')})" if claim["change"]
+                                          else ")"),
+        ) if part)
+        lines = [Text(first, style="bold")]
+        for column in ("subject", "time", "source"):
+            if claim[column]:
+                lines.append(Text(f"{column}: {printable(cell(claim, column))}"))
+        table.add_row(str(number), Text("\n").join(lines))
+    return table
+
+
 def claims_table(results: DocumentResults) -> Table:
     table = Table(title=f"{len(results.claims)} claims", show_lines=False)
     for column in ("#", "quantity", *CLAIM_COLUMNS):
@@ -179,4 +210,4 @@ def show_document(pred_dir: Path, doc_id: str, console: Console,
     console.rule(Text(f"{printable(doc_id)}: {len(results.entities)} entities, "
                       f"{len(results.claims)} claims"))
     console.print(highlighted(results))
-    console.print(claims_table(results))
+    console.print(claims_view(results, console.width))
