@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import signal
 from contextlib import contextmanager
 from enum import Enum
@@ -148,7 +149,8 @@ def run(
         if isinstance(listener, ProgressBar):
             listener.stop()
     if not quiet:
-        for line in summary_lines(summary, out):
+        width = shutil.get_terminal_size().columns
+        for line in summary_lines(summary, out, width):
             typer.echo(line, err=True)
     if summary.failed:
         typer.echo(f"{summary.failed} of {summary.documents} documents failed: see the "

@@ -73,3 +73,30 @@ def test_summary_counts_documents_entities_by_label_and_claims_by_unit():
         "entities: 4 (GPE 3, ORG 1)",
         "claims: 3 (USD 2, percent 1)",
     ]
+
+
+def test_summary_wraps_at_word_ends_to_the_terminal_width():
+    summary = RunSummary(documents=1234, failed=5, entities=98765, claims=4321, reused=17,
+                         seconds=81.25)
+    summary.entities_by_label.update({label: 1000 + index for index, label in enumerate(
+        ["GPE", "NORP", "PERSON", "DATE", "CARDINAL", "PERCENT", "MONEY", "ORG", "LOC"])})
+    out = Path("/a/rather/long/output/folder/name")
+    unwrapped = summary_lines(summary, out)
+    wrapped = summary_lines(summary, out, width=60)
+    assert all(len(line) <= 60 for line in wrapped)
+    assert " ".join(line.strip() for line in wrapped).split() == " ".join(unwrapped).split()
+    assert all(line.startswith("  ") for line in wrapped if not line.startswith(
+        ("1234 documents", "entities:", "claims:")))
+
+
+def test_the_rate_column_waits_for_a_second_of_work():
+    from rich.progress import Progress
+
+    from pipeline.batch.progress import RateColumn
+
+    progress = Progress()
+    task_id = progress.add_task("run", total=10)
+    progress.advance(task_id, 5)
+    task = progress.tasks[0]
+    assert task.elapsed is None or task.elapsed < 1.0
+    assert str(RateColumn().render(task)) == "- docs/s"

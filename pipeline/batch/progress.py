@@ -6,6 +6,7 @@ knows nothing about it beyond the `RunListener` calls.
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -27,9 +28,15 @@ from pipeline.batch.job import RunListener, RunSummary
 from pipeline.batch.reading import count_documents
 
 
-class _Rate(ProgressColumn):
+class RateColumn(ProgressColumn):
+    """Documents per second since the start, shown once a second has passed: rich's own speed
+    estimate, taken over the first few documents (reused ones come back at once), started at
+    thousands of docs/s."""
+
     def render(self, task: Task) -> Text:
-        return Text(f"{task.speed or 0:.1f} docs/s", style="progress.data.speed")
+        elapsed = task.elapsed or 0.0
+        shown = f"{task.completed / elapsed:.1f}" if elapsed >= 1.0 else "-"
+        return Text(f"{shown} docs/s", style="progress.data.speed")
 
 
 class ProgressBar(RunListener):
@@ -37,7 +44,7 @@ class ProgressBar(RunListener):
 
     def __init__(self, console: Console) -> None:
         self._progress = Progress(
-            TextColumn("documents"), BarColumn(), MofNCompleteColumn(), _Rate(),
+            TextColumn("documents"), BarColumn(), MofNCompleteColumn(), RateColumn(),
             TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
             console=console, speed_estimate_period=60,
         )
@@ -61,8 +68,18 @@ def listener_for(console: Console, quiet: bool) -> RunListener | ProgressBar:
     return ProgressBar(console)
 
 
-def summary_lines(summary: RunSummary, out: Path) -> list[str]:
-    """The few lines printed after a run."""
+def summary_lines(summary: RunSummary, out: Path, width: int = 0) -> list[str]:
+    """The few lines printed after a run, each wrapped at word ends to `width` columns (0:
+    not wrapped), so that a terminal never breaks a word or a label in two."""
+    lines = _summary(summary, out)
+    if width <= 0:
+        return lines
+    return [wrapped for line in lines
+            for wrapped in textwrap.wrap(line, width, subsequent_indent="  ",
+                                         break_long_words=False, break_on_hyphens=False)]
+
+
+def _summary(summary: RunSummary, out: Path) -> list[str]:
     ok = summary.documents - summary.failed
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
     return [
