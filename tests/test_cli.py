@@ -224,3 +224,11 @@ def test_an_output_path_that_is_a_file_is_named_as_such(story, tmp_path):
 def test_run_job_takes_plain_strings(story, tmp_path):
     summary = run_job([str(story)], str(tmp_path / "out"))
     assert summary.documents == 1 and (tmp_path / "out" / "claims.jsonl").exists()
+
+
+def test_evaluate_prints_each_claim_match_once_under_its_name(repo):
+    result = runner.invoke(app, ["evaluate", "--gold", str(repo / "tests" / "gold"),
+                                 "--pred", str(repo / "output")])
+    rows = [line.split()[0] for line in result.stdout.split("Claims\n")[1].splitlines()[1:4]]
+    assert rows == ["value", "value+unit", "value+change"]
+    assert "claim detection is the value+unit match" in result.stdout

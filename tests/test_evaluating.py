@@ -528,8 +528,8 @@ def test_format_table_shows_the_figures(tmp_path):
     ]
     overall = next(line for line in lines if line.startswith("overall"))
     assert overall.split()[1:] == ["3", "0.3333", "0.3333", "0.3333", "0.6667", "0.6667", "0.6667"]
-    detection = next(line for line in lines if line.startswith("detection"))
-    assert detection.split() == ["detection", "1.0000", "1.0000", "1.0000", "1", "0", "0"]
+    detection = next(line for line in lines if line.startswith("value+unit"))
+    assert detection.split() == ["value+unit", "1.0000", "1.0000", "1.0000", "1", "0", "0"]
     assert "Matched claims: 1" in table
     assert next(line for line in lines if line.startswith("bound accuracy")).endswith("0.0000")
     assert next(line for line in lines if line.startswith("subject token-F1")).endswith("0.6667")

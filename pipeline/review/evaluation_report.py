@@ -39,7 +39,7 @@ class Report:
             [
                 *_entity_table(self.documents, self.entities_strict, self.entities_lenient),
                 "",
-                *_claim_table(self.claims, self.cqe),
+                *_claim_table(self.cqe),
                 "",
                 *_attribute_table(self.attributes),
             ]
@@ -79,13 +79,19 @@ def _entity_table(documents: int, strict: EntityScores, lenient: EntityScores) -
     return lines
 
 
-def _claim_table(detection: Score, cqe: dict[str, Score]) -> list[str]:
+def _claim_table(cqe: dict[str, Score]) -> list[str]:
     lines = [
         "Claims",
         f"{'match on':<16} {'P':>7} {'R':>7} {'F1':>7} {'TP':>5} {'FP':>5} {'FN':>5}",
     ]
-    for name, score in [("detection", detection), *cqe.items()]:
+    # "detection" (the JSON report's key) is the value+unit match: one row, named for what it
+    # asks of a prediction, not printed twice
+    shown = {"value": "value", "value_unit": "value+unit", "value_change": "value+change"}
+    for key, score in cqe.items():
+        name = shown.get(key, key)
         lines.append(f"{name:<16} {_prf(score)} {score.tp:>5} {score.fp:>5} {score.fn:>5}")
+    lines.append("(claim detection is the value+unit match: quantity spans overlap, value and "
+                 "unit agree)")
     return lines
 
 
