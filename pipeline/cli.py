@@ -30,6 +30,7 @@ app = typer.Typer(
     help="News articles in, spaCy entities and numeric claims out, as JSON Lines.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,  # plain click help: flags without a "<bool>" metavar
 )
 
 

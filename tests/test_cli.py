@@ -232,3 +232,9 @@ def test_evaluate_prints_each_claim_match_once_under_its_name(repo):
     rows = [line.split()[0] for line in result.stdout.split("Claims\n")[1].splitlines()[1:4]]
     assert rows == ["value", "value+unit", "value+change"]
     assert "claim detection is the value+unit match" in result.stdout
+
+
+def test_help_shows_flags_as_flags():
+    help_text = runner.invoke(app, ["run", "--help"], terminal_width=120).output
+    assert "<bool>" not in help_text
+    assert "--resume / --no-resume" in help_text and "-q, --quiet" in help_text
