@@ -25,6 +25,7 @@ from pipeline.review.annotation_tools import FORMATS, export_tasks, import_annot
 from pipeline.review.evaluating import EvaluationError, evaluate
 from pipeline.review.reporting import write_report
 from pipeline.review.showing import ShowError, printable, run_texts, show_document
+from pipeline.review.tables import TABLE_FORMATS, TableError, write_tables
 
 app = typer.Typer(
     help="News articles in, spaCy entities and numeric claims out, as JSON Lines.",
@@ -43,6 +44,9 @@ class Engine(str, Enum):  # noqa: UP042 - typer's choices need a str Enum
 
 # --format: the annotation tools, as `annotation_tools.FORMATS` names them
 Tool = Enum("Tool", {name.replace("-", "_"): name for name in FORMATS}, type=str)
+# export --format: the tools, or a flat table for pandas, DuckDB or a spreadsheet
+ExportFormat = Enum("ExportFormat", {name.replace("-", "_"): name
+                                     for name in (*FORMATS, *TABLE_FORMATS)}, type=str)
 
 
 def _print_version(value: bool) -> None:
@@ -224,14 +228,29 @@ def report(
 
 @app.command("export")
 def export_command(
-    tool: Tool = typer.Option(..., "--format", help="The annotation tool."),  # noqa: B008
-    out: Path = typer.Option(..., "--out", help="The task file to write."),  # noqa: B008
+    tool: ExportFormat = typer.Option(  # noqa: B008
+        ..., "--format", help="An annotation tool, or csv/parquet for flat tables."
+    ),
+    out: Path = typer.Option(  # noqa: B008
+        ..., "--out", help="The task file to write; for csv/parquet, the folder."
+    ),
     pred: Path = typer.Option(Path("output"), help="Folder of a run's output."),  # noqa: B008
     input_paths: list[str] = typer.Option(  # noqa: B008
         None, "--input", help="The run's inputs (paths or URLs), if not where run.json says."
     ),
 ) -> None:
-    """Turn a run's entities and claims into pre-annotations for an annotation tool."""
+    """Turn a run's entities and claims into pre-annotations for an annotation tool, or into
+    flat tables (claims.csv and entities.csv, or .parquet) for pandas, DuckDB or a spreadsheet."""
+    if tool.value in TABLE_FORMATS:
+        try:
+            counts = write_tables(pred, out, tool.value)
+        except TableError as error:
+            raise _fail(str(error)) from None
+        except OSError as error:
+            raise _fail(f"cannot write {out}: {error.strerror or error}") from None
+        typer.echo(f"{counts['claims']} claims, {counts['entities']} entities -> {out}",
+                   err=True)
+        return
     try:
         tasks = export_tasks(pred, run_texts(pred, _inputs(input_paths)), tool.value)
         write_tasks(tasks, out, tool.value)
