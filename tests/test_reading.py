@@ -173,3 +173,16 @@ def test_other_fields_of_a_jsonl_record_are_kept_in_meta(tmp_path):
     assert records[1]["status"] == "error" and "cannot be kept" in records[1]["error"]
     assert records[2]["meta"] == {}
 
+
+
+@pytest.mark.parametrize("over", [1, 2, 30])
+def test_a_line_over_the_limit_costs_no_other_line(tmp_path, over):
+    """A line just over --max-input-bytes is one error record; the next line is still read
+    (a line of exactly the limit plus one byte once swallowed the line after it)."""
+    long = json.dumps({"id": "long", "text": "x" * 80})
+    source = tmp_path / "edge.jsonl"
+    source.write_text(long + "\n" + json.dumps({"id": "next", "text": "Prices rose 3%."}) + "\n")
+    documents = list(read_documents([source], len(long) - over))
+    assert [(document.doc_id, document.error is None) for document in documents] == [
+        ("edge:1", False), ("next", True)]
+    assert list(read_documents([source], len(long)))[0].doc_id == "long"

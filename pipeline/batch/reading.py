@@ -217,9 +217,9 @@ def _read_jsonl(part: InputPart, max_bytes: int) -> Iterator[InputDocument]:
                     break
                 number += 1
                 line_start = offset
-                if len(raw) > max_bytes + 1 or (len(raw) == max_bytes + 1
-                                                 and not raw.endswith(b"\n")):
-                    offset += len(raw) + _skip_line(handle)
+                ended = raw.endswith(b"\n")
+                if len(raw) - ended > max_bytes:
+                    offset += len(raw) + (0 if ended else _skip_line(handle))
                     found = True
                     yield _error(path, f"{_stem(path)}:{number}",
                                  f"line {number} is longer than --max-input-bytes "
