@@ -102,9 +102,8 @@ def _process_part(named_part: tuple[str, InputPart], options: RunOptions, parts_
     name, part = named_part
     path = Path(parts_dir) / name
     documents = list(read_part(part, options.max_input_bytes))
-    finished = _finished_part(path, documents) if options.resume else None
-    if finished is not None:
-        return len(finished)
+    if options.resume and _is_finished(path, documents):
+        return len(documents)
     reused = [is_unchanged(document, known) for document in documents]
     needed = [document for document, skip in zip(documents, reused, strict=True) if not skip]
     fresh = iter(process_batch(needed, options) if needed else [])
@@ -121,22 +120,19 @@ def _process_part(named_part: tuple[str, InputPart], options: RunOptions, parts_
     return 0
 
 
-def _finished_part(path: Path, documents: list[InputDocument]) -> list[dict] | None:
-    """The lines of this part's result file from a killed run, if it exists and was made from
-    the same documents (ids and text hashes), else None."""
+def _is_finished(path: Path, documents: list[InputDocument]) -> bool:
+    """Whether this part's result file, from a killed run, exists and was made from the same
+    documents (ids and text hashes)."""
     try:
         lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     except (OSError, ValueError):
-        return None
-    if len(lines) != len(documents):
-        return None
-    for line, document in zip(lines, documents, strict=True):
-        if line["doc_id"] != document.doc_id or line.get("reused"):
-            return None
-        expected = text_hash(document.text) if document.text is not None else None
-        if line["record"]["sha256"] != expected:
-            return None
-    return lines
+        return False
+    return len(lines) == len(documents) and all(
+        line["doc_id"] == document.doc_id and not line.get("reused")
+        and line["record"]["sha256"] == (text_hash(document.text)
+                                         if document.text is not None else None)
+        for line, document in zip(lines, documents, strict=True)
+    )
 
 
 def _merge(names: list[str], parts_dir: Path, previous: PreviousRun,

@@ -52,13 +52,9 @@ def cannot_write(out_dir: Path, error: OSError) -> OutputError:
     return OutputError(f"cannot write to output folder {out_dir}: {error.strerror or error}")
 
 
+# One encoder for every line (`json.dumps` with options makes a new one per call): UTF-8 text
+# as is, keys in the order the contract lists them, never NaN or Infinity.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
-
-
-def dumps(record: dict) -> str:
-    """One JSON line: UTF-8 text as is, keys in the order the contract lists them, never NaN or
-    Infinity. (One encoder for every line: `json.dumps` with options makes a new one per call.)"""
-    return _ENCODER.encode(record)
 
 
 def encode_lines(records: list[dict]) -> bytes:

@@ -143,13 +143,10 @@ def claims_list(results: DocumentResults) -> Table:
     table.add_column("#", no_wrap=True)
     table.add_column("claim", overflow="fold", ratio=1)
     for number, claim in enumerate(results.claims, start=1):
-        first = "  ".join(part for part in (
-            printable(claim["quantity"]["text"]), "=",
-            printable(" ".join(filter(None, (cell(claim, "value"), cell(claim, "unit"))))),
-            f"({cell(claim, 'bound')}" + (f", {cell(claim, 'change')})" if claim["change"]
-                                          else ")"),
-        ) if part)
-        lines = [Text(first, style="bold")]
+        amount = " ".join(filter(None, (cell(claim, "value"), cell(claim, "unit"))))
+        qualities = ", ".join(filter(None, (cell(claim, "bound"), cell(claim, "change"))))
+        first = f"{claim['quantity']['text']}  =  {amount}  ({qualities})"
+        lines = [Text(printable(first), style="bold")]
         for column in ("subject", "time", "source"):
             if claim[column]:
                 lines.append(Text(f"{column}: {printable(cell(claim, column))}"))
