@@ -64,3 +64,27 @@ def test_dask_workers_read_a_file_url_through_fsspec(inputs, tmp_path):
         assert (dask / name).read_bytes() == (local / name).read_bytes(), name
     errors = [json.loads(line)["error"] for line in (dask / "documents.jsonl").open()]
     assert f"{url}/b_batch.jsonl:13: invalid JSON" in errors[-1]
+
+
+def test_a_finished_part_is_reused_only_for_the_same_text_and_meta(tmp_path):
+    """What `--resume` on dask takes from a killed run's part file: nothing once a document's
+    text or its other fields changed, as for the local engine."""
+    from pipeline.batch.distributed import _process_part
+    from pipeline.batch.finding import InputPart
+    from pipeline.batch.work import RunOptions
+
+    source = tmp_path / "news.jsonl"
+    options = RunOptions(resume=True)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+
+    def reused_with(record: dict) -> int:
+        source.write_text(json.dumps(record) + "\n")
+        return _process_part(("000000000-part.jsonl", InputPart(source)), options=options,
+                             parts_dir=str(parts), known={})
+
+    record = {"id": "a", "text": "Exports rose 5% in May.", "date": "2023-05-04"}
+    assert reused_with(record) == 0  # annotated, and the part file written
+    assert reused_with(record) == 1  # the same document: taken from the part file
+    assert reused_with({**record, "date": "2023-05-05"}) == 0
+    assert reused_with({**record, "text": "Exports rose 6% in May."}) == 0

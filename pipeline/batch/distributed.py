@@ -122,7 +122,7 @@ def _process_part(named_part: tuple[str, InputPart], options: RunOptions, parts_
 
 def _is_finished(path: Path, documents: list[InputDocument]) -> bool:
     """Whether this part's result file, from a killed run, exists and was made from the same
-    documents (ids and text hashes)."""
+    documents (ids, text hashes and `meta`, as `--resume` asks of the local engine)."""
     try:
         lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     except (OSError, ValueError):
@@ -131,6 +131,7 @@ def _is_finished(path: Path, documents: list[InputDocument]) -> bool:
         line["doc_id"] == document.doc_id and not line.get("reused")
         and line["record"]["sha256"] == (text_hash(document.text)
                                          if document.text is not None else None)
+        and line["record"].get("meta") == (document.meta or {})
         for line, document in zip(lines, documents, strict=True)
     )
 
