@@ -212,10 +212,12 @@ def report(
     input_paths: list[str] = typer.Option(  # noqa: B008
         None, "--input", help="The run's inputs (paths or URLs), if not where run.json says."
     ),
-    max_documents: int = typer.Option(500, min=1, help="Documents shown one by one."),
+    max_documents: int = typer.Option(
+        10_000, min=0, help="Documents whose text is in the page (every claim and document is)."
+    ),
 ) -> None:
-    """Write one self-contained HTML page: overview, charts, and each document's highlights and
-    sortable claims table."""
+    """Write one self-contained HTML page: the run's overview, a searchable, filterable table of
+    every claim, a document index with failed documents, and each document's highlights."""
     try:
         texts = run_texts(pred, _inputs(input_paths))
         shown = write_report(pred, texts, out, max_documents)
@@ -223,7 +225,7 @@ def report(
         raise _fail(str(error)) from None
     except OSError as error:
         raise _fail(f"cannot write {out}: {error.strerror or error}") from None
-    typer.echo(f"{shown} documents -> {out}", err=True)
+    typer.echo(f"report -> {out} (texts of {shown} documents)", err=True)
 
 
 @app.command("export")

@@ -97,11 +97,6 @@ def test_committed_output_is_the_default_run(repo, corpus_run):
         assert (repo / "output" / name).read_bytes() == (corpus_run / name).read_bytes(), (
             f"output/{name} is stale: run `make run` and commit output/"
         )
-    committed = json.loads((repo / "output" / "run.json").read_text())
-    fresh = json.loads((corpus_run / "run.json").read_text())
-    for run_info in (committed, fresh):
-        del run_info["timings"]
-    assert committed == fresh
 
 
 def test_every_offset_points_at_its_text(repo, corpus_run):

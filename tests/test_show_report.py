@@ -57,14 +57,16 @@ class PageChecker(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.open, self.claim_rows, self.text, self.external = [], [], [], []
+        self.open, self.scripts, self.text, self.external = [], {}, [], []
+        self.script_id = None
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag not in VOID:
             self.open.append(tag)
-        if "data-claim-id" in attributes:
-            self.claim_rows.append(attributes["data-claim-id"])
+        if tag == "script":
+            self.script_id = attributes.get("id", f"inline-{len(self.scripts)}")
+            self.scripts[self.script_id] = ""
         if tag in {"script", "img", "link", "iframe"} and ("src" in attributes
                                                            or "href" in attributes):
             self.external.append(tag)
@@ -72,9 +74,20 @@ class PageChecker(HTMLParser):
     def handle_endtag(self, tag):
         assert self.open and self.open[-1] == tag, f"</{tag}> closes <{self.open[-1:]}>"
         self.open.pop()
+        self.script_id = None
 
     def handle_data(self, data):
-        self.text.append(data)
+        if self.script_id is not None:
+            self.scripts[self.script_id] += data
+        else:
+            self.text.append(data)
+
+
+def parse_page(path) -> PageChecker:
+    checker = PageChecker()
+    checker.feed(path.read_text(encoding="utf-8"))
+    checker.close()
+    return checker
 
 
 @pytest.fixture(scope="module")
@@ -87,23 +100,34 @@ def report_page(repo, tmp_path_factory):
 
 
 def test_report_is_well_formed_self_contained_html_with_every_claim(report_page, claims):
-    checker = PageChecker()
-    checker.feed(report_page.read_text(encoding="utf-8"))
-    checker.close()
-    assert checker.open == []
-    assert checker.external == []  # nothing is fetched when the page is opened
-    assert checker.claim_rows == [claim["claim_id"] for claim in claims]
-    text = "".join(checker.text)
-    for claim in claims:
-        assert claim["quantity"]["text"] in text
-    assert "Claims by unit" in text and "Claims by subject entity" in text
+    page = parse_page(report_page)
+    assert page.open == []
+    assert page.external == []  # nothing is fetched when the page is opened
+    data = json.loads(page.scripts["report-data"])
+    rows = data["claims"]["rows"]
+    column = {name: place for place, name in enumerate(data["claims"]["columns"])}
+    assert [row[column["claim_id"]] for row in rows] == [claim["claim_id"] for claim in claims]
+    assert [row[column["quantity"]] for row in rows] == [claim["quantity"]["text"]
+                                                          for claim in claims]
+    text = "".join(page.text)
+    assert "Claims by unit" in text and "Claims by entity named in their sentence" in text
+
+
+def test_report_header_names_the_runs_model_and_inputs(report_page, repo):
+    text = "".join(parse_page(report_page).text)
+    run = json.loads((repo / "output" / "run.json").read_text())
+    assert f"model {run['model']['name']} {run['model']['version']}" in text
+    assert "inputs: corpus" in text
+    assert re.search(r"finished \d{4}-\d\d-\d\d \d\d:\d\d UTC", text)
 
 
 def test_report_marks_entities_in_displacy_style(report_page, repo):
-    page = report_page.read_text(encoding="utf-8")
+    """Each document's marked text waits in its own script element until it is opened."""
+    page = parse_page(report_page)
+    bodies = "".join(body for name, body in page.scripts.items() if name.startswith("body-"))
     entities = (repo / "output" / "entities.jsonl").read_text().splitlines()
-    assert page.count("<mark class='entity'") == len(entities)
-    assert page.count("<span class='label'>") == len(entities)
+    assert bodies.count("<mark class='entity'") == len(entities)
+    assert bodies.count("<span class='label'>") == len(entities)
 
 
 def test_report_colours_are_displacys_defaults():

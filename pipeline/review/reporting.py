@@ -1,19 +1,22 @@
-"""A run as one self-contained HTML page (`pipeline report`): an overview with charts, then each
-document with its entities highlighted in displaCy's style, its claims marked, and a sortable
-table of its claims. Styles, charts (inline SVG) and the sorting script are all in the file, so
-it opens anywhere without a network.
+"""A run as one self-contained HTML page (`pipeline report`): the run's model, date and inputs;
+an overview with counts and charts; an explorer of every claim across the run (search, facets,
+numeric sort, a page at a time); a document index, failed documents and their reasons
+included; and each document with its entities highlighted in displaCy's style and its claims
+marked, rendered only when it is opened. Styles, script and data are all in the file
+(`data/report.css`, `data/report.js`), so it opens anywhere without a network.
 """
 
 from __future__ import annotations
 
 import html
+import json
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
+from pipeline.review.explorer_data import explorer_data, named_entities, script_json
 from pipeline.review.showing import (
-    CLAIM_COLUMNS,
     DocumentResults,
-    cell,
     check_run_folder,
     load_results,
     read_jsonl,
@@ -21,8 +24,10 @@ from pipeline.review.showing import (
 )
 
 CHART_ROWS = 15
-COLORS_FILE = Path(__file__).parent / "data" / "entity_colors.tsv"
+DATA = Path(__file__).parent / "data"
+COLORS_FILE = DATA / "entity_colors.tsv"
 DEFAULT_COLOR = "#ddd"
+SHOWN_INPUTS = 5
 
 
 def read_label_colors(path: Path = COLORS_FILE) -> dict[str, str]:
@@ -34,102 +39,117 @@ def read_label_colors(path: Path = COLORS_FILE) -> dict[str, str]:
 
 LABEL_COLORS = read_label_colors()
 
-STYLE = """
-body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2em auto;
-       max-width: 1100px; color: #222; line-height: 1.5; padding: 0 1em; }
-h1 { margin-bottom: 0.2em; } h2 { margin-top: 2.5em; border-bottom: 1px solid #ddd; }
-.counts { display: flex; gap: 2em; margin: 1em 0; }
-.counts div { background: #f4f6f8; border-radius: 6px; padding: 0.6em 1.2em; }
-.counts b { display: block; font-size: 1.6em; }
-.charts { display: flex; gap: 3em; flex-wrap: wrap; }
-.charts figure { margin: 0; }
-.doc { white-space: pre-wrap; line-height: 2.4; font-size: 15px; }
-mark.entity { padding: 0.25em 0.4em; margin: 0 0.1em; border-radius: 0.35em;
-              line-height: 1; box-decoration-break: clone; }
-mark.entity .label { font-size: 0.7em; font-weight: bold; text-transform: uppercase;
-                     margin-left: 0.4em; vertical-align: middle; }
-.claim { border-bottom: 3px solid #d33; font-weight: 600; }
-table.claims { border-collapse: collapse; margin: 1em 0; width: 100%; font-size: 14px; }
-table.claims th, table.claims td { border: 1px solid #ddd; padding: 0.3em 0.5em;
-                                   text-align: left; vertical-align: top; }
-table.claims th { background: #f4f6f8; cursor: pointer; user-select: none; }
-table.claims th:after { content: " \\2195"; color: #999; }
-.note { color: #666; }
-"""
-
-SORT_SCRIPT = """
-document.querySelectorAll("table.claims").forEach(function (table) {
-  table.querySelectorAll("th").forEach(function (header, column) {
-    header.addEventListener("click", function () {
-      var body = table.tBodies[0];
-      var rows = Array.prototype.slice.call(body.rows);
-      var ascending = header.getAttribute("data-order") !== "ascending";
-      rows.sort(function (a, b) {
-        var x = a.cells[column].getAttribute("data-sort");
-        var y = b.cells[column].getAttribute("data-sort");
-        var nx = parseFloat(x), ny = parseFloat(y);
-        var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-        return ascending ? order : -order;
-      });
-      rows.forEach(function (row) { body.appendChild(row); });
-      header.setAttribute("data-order", ascending ? "ascending" : "descending");
-    });
-  });
-});
+EXPLORER = """
+<section id="claims">
+<h2>Claims</h2>
+<div class="controls">
+<input type="search" id="claim-search" aria-label="Search claims"
+ placeholder="Search quantity, subject, sentence, source, document...">
+<select id="facet-unit" aria-label="unit"></select>
+<select id="facet-dimension" aria-label="dimension"></select>
+<select id="facet-change" aria-label="change"></select>
+<select id="facet-entity" aria-label="entity"></select>
+<button type="button" id="claim-reset">clear</button>
+</div>
+<p class="note" id="claim-count"></p>
+<table class="rows" id="claim-table"><thead></thead><tbody></tbody></table>
+<div class="pager" id="claim-pager"></div>
+</section>
+<section id="documents">
+<h2>Documents</h2>
+<div class="controls">
+<input type="search" id="document-search" aria-label="Search documents"
+ placeholder="Search document id, meta, error...">
+<select id="document-status" aria-label="status">
+<option value="">any status</option><option value="ok">ok</option>
+<option value="error">error</option>
+</select>
+</div>
+<p class="note" id="document-count"></p>
+<table class="rows" id="document-table"><thead></thead><tbody></tbody></table>
+<div class="pager" id="document-pager"></div>
+</section>
 """
 
 
 def write_report(pred_dir: Path, texts: dict[str, str], out: Path,
-                 max_documents: int = 500) -> int:
-    """Write the report of the run in `pred_dir` to `out`; returns the documents shown. The
-    overview counts every document; at most `max_documents` are shown one by one."""
+                 max_documents: int = 10_000) -> int:
+    """Write the report of the run in `pred_dir` to `out`; returns how many documents' texts
+    it holds. Every document and claim is in the explorer; the texts of the first
+    `max_documents` ok documents are in the page, to be shown when opened."""
     check_run_folder(pred_dir)
     documents = list(read_jsonl(pred_dir / "documents.jsonl"))
+    claims = list(read_jsonl(pred_dir / "claims.jsonl"))
     ok_ids = [record["doc_id"] for record in documents if record["status"] == "ok"]
-    results = list(load_results(pred_dir, texts, set(ok_ids[:max_documents])))
-    all_claims = list(read_jsonl(pred_dir / "claims.jsonl"))
-    all_entities = list(read_jsonl(pred_dir / "entities.jsonl"))
-    body = [
-        "<h1>Entities and numeric claims</h1>",
-        f"<p class='note'>Run output: {html.escape(str(pred_dir))}</p>",
-        _counts(documents, all_entities, all_claims),
+    bodies: dict[str, int] = {}
+    body_scripts = []
+    for number, result in enumerate(load_results(pred_dir, texts, set(ok_ids[:max_documents]))):
+        bodies[result.record["doc_id"]] = number
+        body_scripts.append(f"<script type='text/x-document-body' id='body-{number}'>"
+                            f"{_marked_text(result)}</script>")
+    overview = [
+        "<section id='overview'>",
+        _counts(documents, claims),
         "<div class='charts'>",
-        _bar_chart("Claims by unit", Counter(claim["unit"] or "(none)" for claim in all_claims)),
-        _bar_chart("Claims by subject entity", _subject_entities(all_claims, all_entities)),
+        _bar_chart("Claims by unit", Counter(claim["unit"] or "(none)" for claim in claims)),
+        _bar_chart("Claims by dimension",
+                   Counter(claim["dimension"] or "(none)" for claim in claims)),
+        _bar_chart("Claims by entity named in their sentence",
+                   Counter(name for claim in claims for name in named_entities(claim))),
         "</div>",
     ]
-    if len(ok_ids) > len(results):
-        body.append(f"<p class='note'>The first {len(results)} of {len(ok_ids)} documents are "
-                    "shown (--max-documents).</p>")
-    body += [_document_section(result) for result in results]
-    page = ("<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
-            "<title>pipeline report</title>\n"
-            f"<style>{STYLE}</style>\n</head>\n<body>\n" + "\n".join(body)
-            + f"\n<script>{SORT_SCRIPT}</script>\n</body>\n</html>\n")
+    if len(ok_ids) > len(bodies):
+        overview.append(f"<p class='note'>The texts of the first {len(bodies)} of {len(ok_ids)} "
+                        "documents are in this report (--max-documents); every claim and "
+                        "document is in the tables.</p>")
+    overview.append("</section>")
+    page = "\n".join([
+        "<!DOCTYPE html>", "<html lang='en'>", "<head>", "<meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        "<title>pipeline report</title>",
+        f"<style>{(DATA / 'report.css').read_text(encoding='utf-8')}</style>", "</head>",
+        "<body>", _header(pred_dir), "<main id='run'>", *overview, EXPLORER, "</main>",
+        "<section id='document' hidden></section>",
+        "<script type='application/json' id='report-data'>"
+        f"{script_json(explorer_data(documents, claims, bodies))}</script>",
+        *body_scripts,
+        f"<script>{(DATA / 'report.js').read_text(encoding='utf-8')}</script>",
+        "</body>", "</html>", "",
+    ])
     out.write_text(page, encoding="utf-8")
-    return len(results)
+    return len(bodies)
 
 
-def _counts(documents: list[dict], entities: list[dict], claims: list[dict]) -> str:
+def _header(pred_dir: Path) -> str:
+    """The page's title and what the run was: model, when it finished, its inputs."""
+    run_path = pred_dir / "run.json"
+    if run_path.exists():
+        run = json.loads(run_path.read_text(encoding="utf-8"))
+        model = run["model"]
+        finished = datetime.fromtimestamp(run_path.stat().st_mtime, UTC)
+        inputs = run["inputs"]
+        more = f" and {len(inputs) - SHOWN_INPUTS} more" if len(inputs) > SHOWN_INPUTS else ""
+        facts = [f"model {model['name']} {model['version']} (spaCy {model['spacy_version']}), "
+                 f"pipeline {run['pipeline_version']}",
+                 f"finished {finished:%Y-%m-%d %H:%M} UTC",
+                 f"inputs: {', '.join(inputs[:SHOWN_INPUTS])}{more}"]
+    else:
+        facts = ["no run.json: the model, date and inputs of this run are not known"]
+    lines = "".join(f"<p class='run'>{html.escape(fact)}</p>" for fact in facts)
+    return ("<header><h1>Entities and numeric claims</h1>"
+            f"<p class='run'>Run output: {html.escape(str(pred_dir))}</p>{lines}"
+            "<nav><a href='#overview'>Overview</a><a href='#claims'>Claims</a>"
+            "<a href='#documents'>Documents</a></nav></header>")
+
+
+def _counts(documents: list[dict], claims: list[dict]) -> str:
     failed = sum(record["status"] != "ok" for record in documents)
-    boxes = [("documents", len(documents)), ("failed", failed), ("entities", len(entities)),
-             ("claims", len(claims))]
+    boxes = [("documents", len(documents), "#documents"), ("failed", failed, "#failed"),
+             ("entities", sum(record["n_entities"] for record in documents), "#documents"),
+             ("claims", len(claims), "#claims")]
     return "<div class='counts'>" + "".join(
-        f"<div><b>{count}</b>{name}</div>" for name, count in boxes) + "</div>"
-
-
-def _subject_entities(claims: list[dict], entities: list[dict]) -> Counter[str]:
-    """For each claim, the entity inside its subject span ("(no entity)" if none)."""
-    by_doc: dict[str, list[dict]] = {}
-    for entity in entities:
-        by_doc.setdefault(entity["doc_id"], []).append(entity)
-    counts: Counter[str] = Counter()
-    for claim in claims:
-        subject = claim["subject"]
-        inside = [entity for entity in by_doc.get(claim["doc_id"], []) if subject
-                  and subject["start"] <= entity["start"] and entity["end"] <= subject["end"]]
-        counts[inside[0]["text"] if inside else "(no entity)"] += 1
-    return counts
+        f"<a href='{target}'><b>{count:,}</b>{name}</a>" for name, count, target in boxes
+    ) + "</div>"
 
 
 def _bar_chart(title: str, counts: Counter[str]) -> str:
@@ -151,14 +171,6 @@ def _bar_chart(title: str, counts: Counter[str]) -> str:
             f"role='img' aria-label='{html.escape(title)}'>{''.join(bars)}</svg></figure>")
 
 
-def _document_section(result: DocumentResults) -> str:
-    doc_id = html.escape(result.record["doc_id"])
-    return (f"<section id='doc-{doc_id}'>\n<h2>{doc_id}</h2>\n"
-            f"<p class='note'>{len(result.entities)} entities, {len(result.claims)} claims, "
-            f"{result.record['chars']} characters</p>\n"
-            f"<div class='doc'>{_marked_text(result)}</div>\n{_claims_table(result)}\n</section>")
-
-
 def _marked_text(result: DocumentResults) -> str:
     """The text with displaCy-style entity marks (colour and label) and claims underlined."""
     parts = []
@@ -175,20 +187,3 @@ def _marked_text(result: DocumentResults) -> str:
             parts.append(f"<span class='label'>{html.escape(entity['label'])}</span></mark>")
             open_entity = None
     return "".join(parts)
-
-
-def _claims_table(result: DocumentResults) -> str:
-    headers = "".join(f"<th>{name}</th>" for name in ("#", "quantity", *CLAIM_COLUMNS))
-    rows = []
-    for number, claim in enumerate(result.claims, start=1):
-        cells = [(str(number), str(number)), (claim["quantity"]["text"],
-                                              str(claim["quantity"]["start"]))]
-        for column in CLAIM_COLUMNS:
-            shown = cell(claim, column)
-            sort_key = claim[column] if column == "value" and claim[column] is not None else shown
-            cells.append((shown, str(sort_key)))
-        rows.append(f"<tr data-claim-id='{html.escape(claim['claim_id'])}'>" + "".join(
-            f"<td data-sort='{html.escape(key)}'>{html.escape(text)}</td>" for text, key in cells)
-            + "</tr>")
-    return (f"<table class='claims'><thead><tr>{headers}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")

@@ -183,14 +183,20 @@ def cell(claim: dict, column: str) -> str:
     value = claim[column]
     if column == "value" and value is None and (claim["low"] is not None
                                                 or claim["high"] is not None):
-        low = "" if claim["low"] is None else f"{claim['low']:g}"
-        high = "" if claim["high"] is None else f"{claim['high']:g}"
-        return f"{low}-{high}" if high else f">= {low}"
+        low, high = claim["low"], claim["high"]
+        if low is None:
+            return f"<= {_number(high)}"
+        return f"{_number(low)}\u2013{_number(high)}" if high is not None else f">= {_number(low)}"
     if isinstance(value, dict):
         return value["text"]
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value:,}"
+        return _number(value)
     return "" if value is None else str(value)
+
+
+def _number(value: float) -> str:
+    """Digits grouped by thousands, as written in news: 2,000,000,000 rather than 2e+09."""
+    return f"{value:,}"
 
 
 def show_document(pred_dir: Path, doc_id: str, console: Console,
