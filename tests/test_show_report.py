@@ -155,22 +155,6 @@ def test_the_review_side_runs_without_spacy(repo):
     assert result.stdout == "[]\n"
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None,
-                    reason="needs Debian's chromium package (apt-get install chromium)")
-def test_report_renders_in_headless_chromium(report_page, tmp_path):
-    screenshot = tmp_path / "report.png"
-    subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--hide-scrollbars",
-         "--window-size=1280,1600", f"--screenshot={screenshot}", report_page.as_uri()],
-        check=True, capture_output=True, timeout=120,
-    )
-    data = screenshot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert len(data) > 50_000  # a rendered page, not a blank one
-
-
 def test_segments_nest_claims_inside_entities():
     from pipeline.review.showing import segments
 

@@ -160,14 +160,14 @@ def _bar_chart(title: str, counts: Counter[str]) -> str:
     bars = []
     for number, (name, count) in enumerate(rows):
         y = 22 * number + 5
-        width = 260 * count / most
+        width = 200 * count / most
         bars.append(
-            f"<text x='170' y='{y + 14}' text-anchor='end' font-size='12'>"
-            f"{html.escape(name[:28])}</text>"
-            f"<rect x='176' y='{y}' width='{width:.1f}' height='16' fill='#4a7fb5'></rect>"
-            f"<text x='{180 + width:.1f}' y='{y + 13}' font-size='12'>{count}</text>")
+            f"<text x='150' y='{y + 14}' text-anchor='end' font-size='12'>"
+            f"{html.escape(name[:24])}</text>"
+            f"<rect x='156' y='{y}' width='{width:.1f}' height='16' fill='#4a7fb5'></rect>"
+            f"<text x='{160 + width:.1f}' y='{y + 13}' font-size='12'>{count:,}</text>")
     return (f"<figure><figcaption><b>{html.escape(title)}</b></figcaption>"
-            f"<svg xmlns='http://www.w3.org/2000/svg' width='480' height='{height}' "
+            f"<svg xmlns='http://www.w3.org/2000/svg' width='400' height='{height}' "
             f"role='img' aria-label='{html.escape(title)}'>{''.join(bars)}</svg></figure>")
 
 

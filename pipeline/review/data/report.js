@@ -283,8 +283,9 @@
         + `${meta ? `<br>${escape(meta)}` : ""}</p>${documentBody(record)}`
         + "<table class=\"rows\" id=\"document-claims\"><thead></thead><tbody></tbody></table>";
       const columns = claimColumns.slice(1);
+      const rows = documentClaims(number);
       new PagedTable({table: document.getElementById("document-claims"), columns,
-        render: claimRow(columns), pageSize: Infinity}).show(documentClaims(number));
+        render: claimRow(columns), pageSize: Math.max(rows.length, 1)}).show(rows);
     }
     if (!run.hidden) runScroll = window.scrollY;
     run.hidden = true;
