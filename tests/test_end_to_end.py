@@ -1,6 +1,7 @@
 """The whole job through the CLI: corpus/ -> output files -> scored against the seed gold."""
 
 import json
+import subprocess
 
 import pytest
 from typer.testing import CliRunner
@@ -97,6 +98,23 @@ def test_committed_output_is_the_default_run(repo, corpus_run):
         assert (repo / "output" / name).read_bytes() == (corpus_run / name).read_bytes(), (
             f"output/{name} is stale: run `make run` and commit output/"
         )
+
+
+def test_make_run_leaves_the_checkout_clean(repo, corpus_run):
+    """What git tracks in output/ is what a run writes byte for byte the same every time;
+    run.json, with this machine's timings, is ignored."""
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
+
+    tracked = git("ls-files", "output").stdout.split()
+    assert tracked, "output/ is not tracked (or this is not a git checkout)"
+    for path in tracked:
+        name = path.rsplit("/", 1)[-1]
+        assert name in (*OUTPUT_FILES, ".current"), f"{path} is tracked"
+        if name in OUTPUT_FILES:
+            assert (repo / path).read_bytes() == (corpus_run / name).read_bytes(), path
+    for written in ("output/run.json", "output/.run-0123456789abcdef/run.json"):
+        assert git("check-ignore", "-q", written).returncode == 0, f"{written} is not ignored"
 
 
 def test_every_offset_points_at_its_text(repo, corpus_run):

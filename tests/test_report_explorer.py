@@ -100,12 +100,15 @@ def test_opens_with_every_claim_a_page_at_a_time(browser, big_run, records, caps
         print(f"\nreport of {len(records['documents']):,} documents and "
               f"{len(records['claims']):,} claims ({page.stat().st_size / 1e6:.1f} MB): "
               f"explorer ready {ready / 1000:.2f} s, load event {loaded / 1000:.2f} s "
-              "after navigation")
+              "after navigation, page "
+              f"{browser.evaluate('document.documentElement.scrollHeight'):,} px high")
     assert shown_total(browser) == len(records["claims"])
     first_page = [claim["claim_id"] for claim in records["claims"][:100]]
     assert browser.evaluate(SHOWN_CLAIMS) == first_page
     assert shown_total(browser, "document-count") == len(records["documents"])
     assert browser.evaluate("document.querySelectorAll('.doc, mark.entity').length") == 0
+    # a page of claims and one of documents, not 5,000 documents one under the other
+    assert browser.evaluate("document.documentElement.scrollHeight") < 15 * 900
 
 
 def test_search_narrows_the_table_to_claims_that_hold_every_word(browser, big_run, records):
