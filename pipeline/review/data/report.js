@@ -45,7 +45,8 @@
       this.sortBy = null;
       this.ascending = true;
       table.tHead.innerHTML = "<tr>" + columns.map((column) =>
-        `<th scope="col" data-column="${column.name}">${escape(column.title)}</th>`).join("")
+        `<th scope="col" data-column="${column.name}"><button type="button">`
+        + `${escape(column.title)}</button></th>`).join("")
         + "</tr>";
       table.tHead.addEventListener("click", (event) => {
         const header = event.target.closest("th");
