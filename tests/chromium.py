@@ -137,6 +137,8 @@ class Chromium:
         result = self.send("Page.navigate", {"url": url}, timeout=timeout)
         if result.get("errorText"):
             raise ChromiumError(f"cannot open {url}: {result['errorText']}")
+        if "loaderId" not in result:  # the same page, another #fragment: nothing loads
+            return
         self.wait_event("Page.loadEventFired", max(deadline - time.monotonic(), 0.0))
 
     def evaluate(self, expression: str, timeout: float = TIMEOUT) -> Any:

@@ -136,6 +136,19 @@ def test_navigate_waits_for_the_load_event(tmp_path: Path, page: Path) -> None:
         assert browser.evaluate("document.title") == "tiny page"
 
 
+def test_navigate_to_another_fragment_of_the_page_does_not_wait_for_a_load(
+    tmp_path: Path, page: Path
+) -> None:
+    with Chromium(tmp_path / "profile", width=320, height=200) as browser:
+        browser.navigate(page.as_uri())
+        browser.evaluate("window.marker = 'same page'")
+        started = time.monotonic()
+        browser.navigate(page.as_uri() + "#second", timeout=20)
+        assert time.monotonic() - started < 10
+        assert browser.evaluate("location.hash") == "#second"
+        assert browser.evaluate("window.marker") == "same page"  # not reloaded
+
+
 def test_no_browser_process_is_left_after_the_with_block(tmp_path: Path) -> None:
     profile = tmp_path / "profile"
     with Chromium(profile) as browser:
