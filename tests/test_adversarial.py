@@ -446,17 +446,24 @@ def kill_corpus(repo, tmp_path_factory):
 def test_sigkill_at_random_points_never_breaks_the_set(repo, kill_corpus, tmp_path, engine):
     """20 runs, alternating between the two versions of the corpus, each killed at a random
     moment (before, during or after its commit; some finish): DIR always shows one whole run,
-    and a final --resume gives the bytes of a clean run."""
+    and a final --resume gives the bytes of a clean run. The moments are fractions of how long
+    such a run takes on this machine, timed first, so that most runs are killed however fast
+    or busy the machine is."""
     import random
 
     rng = random.Random(14)
     out = tmp_path / "out"
     whole_runs = [files for _, files in kill_corpus]
+    timed = tmp_path / "timed"
+    for corpus, _ in (*kill_corpus, kill_corpus[0]):  # the last: a resumed run, as below
+        started = time.monotonic()
+        _start(repo, corpus, timed, "--resume", *engine).communicate()
+        duration = time.monotonic() - started
     finished = killed = 0
     for attempt in range(20):
         corpus, _ = kill_corpus[attempt % 2]
         process = _start(repo, corpus, out, "--resume", *engine)
-        time.sleep(rng.uniform(0.5, 9.0 if engine else 4.5))
+        time.sleep(rng.uniform(0.05, 1.1) * duration)
         process.kill()
         process.communicate()
         if process.returncode == -signal.SIGKILL:

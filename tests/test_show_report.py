@@ -12,7 +12,10 @@ from html.parser import HTMLParser
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.batch.job import run_job
 from pipeline.cli import app
+from pipeline.review.reporting import write_report
+from pipeline.review.showing import run_texts
 
 VOID = {"meta", "br", "hr", "img", "input", "link"}
 
@@ -113,12 +116,23 @@ def test_report_is_well_formed_self_contained_html_with_every_claim(report_page,
     assert "Claims by unit" in text and "Claims by entity named in their sentence" in text
 
 
-def test_report_header_names_the_runs_model_and_inputs(report_page, repo):
-    text = "".join(parse_page(report_page).text)
-    run = json.loads((repo / "output" / "run.json").read_text())
+def test_report_header_names_the_runs_model_date_and_inputs(repo, tmp_path):
+    out, page = tmp_path / "out", tmp_path / "report.html"
+    run_job([repo / "corpus"], out)
+    write_report(out, run_texts(out), page)
+    text = "".join(parse_page(page).text)
+    run = json.loads((out / "run.json").read_text())
     assert f"model {run['model']['name']} {run['model']['version']}" in text
-    assert "inputs: corpus" in text
+    assert f"inputs: {repo / 'corpus'}" in text
     assert re.search(r"finished \d{4}-\d\d-\d\d \d\d:\d\d UTC", text)
+
+
+def test_report_without_run_json_says_what_is_not_known(repo, tmp_path):
+    for name in ("documents.jsonl", "entities.jsonl", "claims.jsonl"):
+        (tmp_path / name).write_bytes((repo / "output" / name).read_bytes())
+    write_report(tmp_path, run_texts(tmp_path, [repo / "corpus"]), tmp_path / "report.html")
+    text = "".join(parse_page(tmp_path / "report.html").text)
+    assert "no run.json: the model, date and inputs of this run are not known" in text
 
 
 def test_report_marks_entities_in_displacy_style(report_page, repo):
