@@ -98,6 +98,15 @@ def test_counts_carry_the_counted_noun_and_bound(nlp):
     )
 
 
+def test_thousands_split_by_a_space_are_one_number(nlp):
+    """A group starting with a zero cannot be a number of its own: "10 000" is ten thousand, not
+    10 and a claim of 0 dollars; "15 300" (no zero) is left as written, two numbers."""
+    claim = only_claim(nlp, "The fund pays 10 000 dollars to each family.")
+    assert (claim.quantity.text, claim.value, claim.unit) == ("10 000 dollars", 10000, "USD")
+    values = [claim.value for claim in claims_of(nlp, "On May 15 300 people marched.")]
+    assert values == [300]
+
+
 def test_measure_units_and_time(nlp):
     claim = only_claim(nlp, "The country imported 2.5 million tonnes of wheat in 2020.")
     assert (claim.value, claim.unit) == (2500000, "t")

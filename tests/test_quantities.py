@@ -399,6 +399,8 @@ def test_currencies_as_markets_write_them(phrase, value, unit, unit_text):
         ("a quarter million", 250000),
         ("2.56 lakh crore", 2560000000000),
         ("1 000 000", 1000000),
+        ("10 000", 10000),
+        ("25 050", 25050),
         ("12,34,567", 1234567),
         ("1.3e6", 1300000),
         ("10 1/2", 10.5),

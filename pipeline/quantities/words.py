@@ -11,12 +11,15 @@ import re
 from typing import NamedTuple
 
 # Digit groups split by no-break or thin spaces ("1 000 000"), or by plain spaces when there are
-# at least three groups ("1 234 567"); a digit run with its separators and decimals ("1,234.5",
+# at least three groups ("1 234 567") or when the second group starts with a zero ("10 000",
+# "25 050": no number is written with a leading zero, so "000" cannot stand alone, while "May
+# 15 300 people" stays two numbers); a digit run with its separators and decimals ("1,234.5",
 # "12,34,567.89"); a decimal without its zero (".5"); a run of letters (not "²", "³" or "½",
 # which stand on their own); any other visible character on its own.
 _WORD = re.compile(
     r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?![\d,.]\d)"
     r"|\d{1,3}(?: \d{3}){2,}(?![\d,.]\d)"
+    r"|(?<!\d)\d{1,3} 0\d{2}(?![\d,.]\d)"
     r"|\d+(?:[,.]\d+)*"
     r"|(?<!\d)\.\d+"
     r"|[^\W\d_\u00b2\u00b3\u00b9\u00bc-\u00be\u2150-\u215e]+"
