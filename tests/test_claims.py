@@ -107,6 +107,17 @@ def test_thousands_split_by_a_space_are_one_number(nlp):
     assert values == [300]
 
 
+@pytest.mark.parametrize(("text", "quantity", "value", "unit"), [
+    ("Revenue hit EUR5bn in 2023.", "EUR5bn", 5e9, "EUR"),
+    ("The loan of USD50m was repaid.", "USD50m", 5e7, "USD"),
+    ("The CHF1.5bn bond matures in 2030.", "CHF1.5bn", 1.5e9, "CHF"),
+])
+def test_a_currency_code_written_against_its_amount_and_scale(nlp, text, quantity, value, unit):
+    """One token for the tokenizer ("EUR5bn"), and still an amount of money."""
+    claim = only_claim(nlp, text)
+    assert (claim.quantity.text, claim.value, claim.unit) == (quantity, value, unit)
+
+
 def test_measure_units_and_time(nlp):
     claim = only_claim(nlp, "The country imported 2.5 million tonnes of wheat in 2020.")
     assert (claim.value, claim.unit) == (2500000, "t")

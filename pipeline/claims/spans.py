@@ -112,7 +112,8 @@ _STARTERS = (
 _SECOND_CHARACTERS = {"$", *"0123456789"}
 
 
-# Currency codes written before a number, alone or for millions: "EUR", "MUSD".
+# Currency codes written before a number, alone or for millions ("EUR", "MUSD"), or against
+# it in one token with a scale ("EUR5bn", "USD50m": the tokenizer keeps those whole).
 _CODE_STARTERS = ISO_CODES | {"M" + code for code in ISO_CODES}
 
 
@@ -125,7 +126,7 @@ def _possible_starts(view: DocView) -> list[int]:
         in enumerate(zip(view.lower, view.orth, view.like_num, strict=True))
         if (like_num and (word in NUMBER_WORDS or not text.isalpha())) or word in _STARTERS
         or text[:1].isdigit() or text[-1:].isdigit() or text[1:2] in _SECOND_CHARACTERS
-        or text in _CODE_STARTERS
+        or text in _CODE_STARTERS or (text[3:4].isdigit() and text[:3] in ISO_CODES)
     ]
 
 
