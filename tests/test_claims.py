@@ -118,6 +118,16 @@ def test_a_currency_code_written_against_its_amount_and_scale(nlp, text, quantit
     assert (claim.quantity.text, claim.value, claim.unit) == (quantity, value, unit)
 
 
+@pytest.mark.parametrize(("text", "bound"), [
+    ("Unemployment edged up to 4.1% in March.", "exact"),
+    ("The yield ticked back up to 4.3% on Friday.", "exact"),
+    ("Up to 300 workers may lose their jobs.", "at_most"),
+    ("Sales rose by up to 10% in the quarter.", "at_most"),
+])
+def test_up_to_after_a_rising_verb_is_a_level_not_at_most(nlp, text, bound):
+    assert only_claim(nlp, text).bound == bound
+
+
 def test_measure_units_and_time(nlp):
     claim = only_claim(nlp, "The country imported 2.5 million tonnes of wheat in 2020.")
     assert (claim.value, claim.unit) == (2500000, "t")

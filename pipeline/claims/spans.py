@@ -27,6 +27,7 @@ from pipeline.claims.vocabulary import (
     MULTIPLIER_ADVERBS,
     MULTIPLIER_COMPLEMENTS,
     PART_DETERMINERS,
+    PARTICLE_UP_VERBS,
     PERIOD_FRACTIONS,
     PLACE_LABELS,
     SHARE_DEPS,
@@ -257,10 +258,22 @@ def _after_change(view: DocView, index: int) -> bool:
 
 
 def _qualifier_start(view: DocView, start: int) -> int:
-    """Include qualifier words before the quantity ("nearly", "just over", "an estimated")."""
+    """Include qualifier words before the quantity ("nearly", "just over", "an estimated"),
+    but not the "up to" of a verb that rises ("edged up to 4.1%" is a level, not "at most")."""
     if view.lower_at(start - 1, "") == "between":
         return start - 1
-    return start - qualifier_length(view.orth[max(0, start - MAX_QUALIFIER_WORDS):start])
+    first = start - qualifier_length(view.orth[max(0, start - MAX_QUALIFIER_WORDS):start])
+    if view.lower_at(first, "") == "up" and _rises(view, first - 1):
+        return start
+    return first
+
+
+def _rises(view: DocView, index: int) -> bool:
+    """Whether token `index` (or the one before a "back") is a verb whose particle is "up"."""
+    if view.lower_at(index, "") == "back":
+        index -= 1
+    return index >= 0 and view.pos[index] == VERB and (
+        view.lemma[index].lower() in PARTICLE_UP_VERBS)
 
 
 def _sentence_context(view: DocView, start: int, end: int) -> _SentenceContext:
