@@ -128,6 +128,19 @@ def test_up_to_after_a_rising_verb_is_a_level_not_at_most(nlp, text, bound):
     assert only_claim(nlp, text).bound == bound
 
 
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The airline carried 4.5m passengers last month.", 4_500_000, "count"),
+    ("The country produced 3m tonnes of wheat.", 3_000_000, "t"),
+    ("Output hit 2.5m barrels a day.", 2_500_000, "barrel/day"),
+    ("The tunnel is 57m deep.", 57, "m"),
+    ("She won the 100m hurdles in 12.3 seconds.", 100, "m"),
+    ("The rifle has a 7.62mm barrel.", 7.62, "mm"),
+])
+def test_a_short_m_before_a_plural_or_a_unit_is_millions_not_metres(nlp, text, value, unit):
+    claim = claims_of(nlp, text)[0]
+    assert (claim.value, claim.unit) == (value, unit)
+
+
 def test_measure_units_and_time(nlp):
     claim = only_claim(nlp, "The country imported 2.5 million tonnes of wheat in 2020.")
     assert (claim.value, claim.unit) == (2500000, "t")

@@ -21,6 +21,7 @@ from pipeline.claims.lexicon import CHANGE_LEMMAS
 from pipeline.claims.vocabulary import (
     ARTICLE_NUMBERS,
     CHANGE_ADVERBS,
+    DISTANCE_EVENT_NOUNS,
     FACTOR_TAG_IDS,
     HYPHENS,
     INDEFINITE_ARTICLES,
@@ -30,6 +31,7 @@ from pipeline.claims.vocabulary import (
     PARTICLE_UP_VERBS,
     PERIOD_FRACTIONS,
     PLACE_LABELS,
+    PLURAL_TAGS,
     SHARE_DEPS,
     SHARE_FOLLOWERS,
     SHARE_PRECEDERS,
@@ -41,6 +43,7 @@ from pipeline.quantities import (
     MAX_QUALIFIER_WORDS,
     Quantity,
     Word,
+    clean,
     qualifier_length,
     read_quantity,
 )
@@ -207,11 +210,27 @@ def _read_at(view: DocView, index: int) -> QuantitySpan | None:
                                   sentence.end) or end
     qualifier_start = _qualifier_start(view, index)
     quantity = reading.quantity
+    if _counts_millions(view, quantity, end):
+        quantity = _as_millions(quantity)
     if not reading.trailing and qualifier_start < index:
         bound, _ = leading_bound([*view.lower[qualifier_start:index], ""])
         if bound != "exact":
             quantity = quantity._replace(bound=bound)
     return QuantitySpan(qualifier_start, index, end, trailing_end, quantity, end_char)
+
+
+def _counts_millions(view: DocView, quantity: Quantity, end: int) -> bool:
+    """"4.5m passengers", "2m people": a short "m" before a plural noun is millions of it, as
+    beside money; the grammar, which sees no parts of speech, reads metres there."""
+    return quantity.unit == "m" and quantity.unit_text == "m" and end < len(view.orth) and (
+        view.doc[end].tag_ in PLURAL_TAGS and view.lower[end] not in DISTANCE_EVENT_NOUNS)
+
+
+def _as_millions(quantity: Quantity) -> Quantity:
+    value, low, high = (None if number is None else clean(number * 1_000_000)
+                        for number in (quantity.value, quantity.low, quantity.high))
+    return quantity._replace(value=value, low=low, high=high, unit="count", unit_text=None,
+                             dimension="count")
 
 
 def _sentence_words(view: DocView, first: int, start: int, end: int

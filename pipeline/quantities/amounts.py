@@ -63,7 +63,7 @@ def read_amount(words: list[Word], index: int, context: Context,
     prefix_scale = prefix.factor if prefix is not None else 1.0  # "MUSD": millions
     unit = prefix
     money = prefix is not None or is_money
-    scale, position = _read_scale(words, position, prefix_scale, money or _money_follows(
+    scale, position = _read_scale(words, position, prefix_scale, money or _unit_follows(
         words, position, context))
     # the number without its scale words: "4 billion" is 4 at a scale of a billion
     value = sign * number.value / number.scale
@@ -146,13 +146,23 @@ def _prefix_at(words: list[Word], index: int, context: Context) -> Choice | None
     ) else None
 
 
-def _money_follows(words: list[Word], index: int, context: Context) -> bool:
-    """Whether a currency follows a short scale: "30 m euros", "5m dollars"."""
-    word = lower_at(words, index)
-    if word not in MONEY_ONLY_ABBREVIATIONS:
+def _unit_follows(words: list[Word], index: int, context: Context) -> bool:
+    """Whether a currency, or another unit in its plural, follows a short scale that is also a
+    length, making it the scale million, not metres: "30 m euros", "5m dollars", "3m tonnes",
+    "2.5m barrels a day"; but "a 7.62mm barrel" is a calibre."""
+    following = index + 1
+    if lower_at(words, index) not in MONEY_ONLY_ABBREVIATIONS or following >= len(words) or (
+            words[following].attached):  # "5 m/s"
         return False
-    choice = match_unit(words, index + 1, "after", context=context)
-    return choice is not None and choice.kind == "currency"
+    choice = match_unit(words, following, "after", context=context)
+    return choice is not None and (choice.kind == "currency" or _is_plural(choice.text))
+
+
+def _is_plural(form: str) -> bool:
+    """A unit as written is plural when it ends in "s" or is an abbreviation (no vowel: "km",
+    "bbl"), which stays the same in the plural."""
+    last = form.split()[-1].lower()
+    return last.endswith("s") or not any(letter in "aeiouy" for letter in last)
 
 
 def _read_scale(words: list[Word], index: int, scale: float, is_money: bool) -> tuple[float, int]:
