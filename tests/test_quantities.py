@@ -108,6 +108,20 @@ def test_fractions_are_percent(phrase, value):
 
 
 @pytest.mark.parametrize(
+    ("phrase", "value", "unit"),
+    [
+        ("half a percentage point", 0.5, "percentage_point"),
+        ("a quarter of a percentage point", 0.25, "percentage_point"),
+        ("half a mile", 0.5, "mile"),
+        ("half an hour", 0.5, "hour"),
+        ("half a million", 500000, "count"),
+    ],
+)
+def test_a_fraction_of_one_unit_is_that_unit_not_a_share(phrase, value, unit):
+    assert fields(phrase) == (value, None, None, unit)
+
+
+@pytest.mark.parametrize(
     ("phrase", "low", "high", "unit"),
     [
         ("1.25 million to 1.5 million", 1250000, 1500000, "count"),

@@ -27,7 +27,7 @@ from pipeline.quantities.words import Word, lower_at
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 # Words that can add to a number written before them (`_may_follow_a_number`).
 _AFTER_NUMBER_WORDS = after_form_first_words() | set(SCALE_ABBREVIATIONS) | set(_BRACKETS) | {
-    "-", "of", "yo"}
+    "-", "of", "yo", "a", "an"}
 
 
 class Amount(NamedTuple):
@@ -71,12 +71,10 @@ def read_amount(words: list[Word], index: int, context: Context,
     is_share = number.is_share and scale == 1.0
     if number.is_share and scale != 1.0:
         value, is_share = value / 100, False  # "two thirds of a million": a part of the scale
-    if is_share and lower_at(words, position) == "of" and (
-            lower_at(words, position + 1) in {"a", "an"}):
-        unit_after = match_unit(words, position + 2, "after", context=context)
-        if unit_after is not None:  # "a quarter of a percentage point" is 0.25 points
-            return Amount(value / 100, scale, unit_after, False,
-                          position + 2 + unit_after.used - index)
+    part = _part_of_one_unit(words, position, context) if is_share else None
+    if part is not None:  # "a quarter of a percentage point" is 0.25 points
+        unit_after, end = part
+        return Amount(value / 100, scale, unit_after, False, end - index)
     written_fraction = _is_fraction(words, index, position)
     if prefix is None:
         unit_at = position + 1 if lower_at(words, position) == "-" and words[position].attached \
@@ -120,9 +118,22 @@ def read_amount(words: list[Word], index: int, context: Context,
     return Amount(value, scale, unit, is_share and unit is None, position - index, is_age)
 
 
+def _part_of_one_unit(words: list[Word], index: int, context: Context
+                      ) -> tuple[Choice, int] | None:
+    """The unit of a fraction of one unit, and where it ends: "a quarter of a percentage point",
+    "half a mile", "half an hour" (only "half" leaves out the "of")."""
+    article = index + 1 if lower_at(words, index) == "of" else index
+    if lower_at(words, article) not in {"a", "an"} or (
+            article == index and lower_at(words, index - 1) != "half"):
+        return None
+    unit = match_unit(words, article + 1, "after", context=context)
+    return None if unit is None else (unit, article + 1 + unit.used)
+
+
 def _may_follow_a_number(words: list[Word], index: int) -> bool:
     """Whether the word at `index` can add to the number before it: a scale, a unit or
-    currency, a hyphen, a bracket, "of" ("a quarter of a point"), "yo"; or any word written
+    currency, a hyphen, a bracket, "of" ("a quarter of a point"), "a"/"an" ("half an hour"),
+    "yo"; or any word written
     against the number ("45m2")."""
     if index >= len(words):
         return False
