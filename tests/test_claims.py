@@ -141,6 +141,22 @@ def test_a_short_m_before_a_plural_or_a_unit_is_millions_not_metres(nlp, text, v
     assert (claim.value, claim.unit) == (value, unit)
 
 
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Maria Lopez, 41, a teacher, said the school would close.", "Maria Lopez"),
+    ("The driver, 34, was taken to hospital.", "driver"),
+    ("Smith, 58, said the plan would fail.", "Smith"),  # tagged ORG by the small model
+])
+def test_a_number_between_commas_after_a_person_is_an_age(nlp, text, subject):
+    claim = only_claim(nlp, text)
+    assert (claim.value, claim.unit, claim.dimension, claim.subject.text) == (
+        int(text.split(", ")[1]), "year", "age", subject)
+
+
+def test_a_number_between_commas_after_a_place_is_no_age(nlp):
+    assert all(claim.dimension != "age"
+               for claim in claims_of(nlp, "Cases rose in Texas, 120, and Ohio, 45."))
+
+
 def test_measure_units_and_time(nlp):
     claim = only_claim(nlp, "The country imported 2.5 million tonnes of wheat in 2020.")
     assert (claim.value, claim.unit) == (2500000, "t")

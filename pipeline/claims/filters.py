@@ -18,8 +18,10 @@ from pipeline.claims.vocabulary import (
     IDENTIFIER_WORDS,
     MONTHS,
     NAME_LABELS,
+    NOT_PERSON_LABELS,
     PERIOD_DETERMINERS,
     PERIOD_WORDS,
+    PERSON_NOUNS,
     PERSONAL_PRONOUNS,
     PLURAL_NOUNS,
     PLURAL_TAGS,
@@ -80,14 +82,21 @@ def is_possible_age(span: Span, quantity: Quantity) -> bool:
 
 
 def is_appositive_age(span: Span, quantity: Quantity) -> bool:
-    """"Smith, 58, said": a bare whole number between commas right after a person's name is
-    the person's age."""
+    """"Smith, 58, said", "the driver, 34, was": a bare whole number between commas right after
+    a person's name, or a noun for a person, is the person's age. The name need not be tagged
+    PERSON (the small model tags some surnames ORG) if the number is its apposition."""
     view = view_for(span.doc)
     start, end = span.start, span.end
-    if not is_possible_age(span, quantity):
+    if not is_possible_age(span, quantity) or start < 2 or not (
+            view.orth[start - 1] == "," and view.orth[end:end + 1] == [","]):
         return False
-    return (view.orth[start - 1:start] == [","] and view.orth[end:end + 1] == [","]
-            and start >= 2 and view.ent_type[start - 2] == "PERSON")
+    person = start - 2
+    if view.ent_type[person] == "PERSON":
+        return True
+    number, word = span.doc[start], span.doc[person]
+    return number.dep_ == "appos" and number.head.i == person and (
+        word.lemma_.lower() in PERSON_NOUNS
+        or word.pos_ == "PROPN" and view.ent_type[person] not in NOT_PERSON_LABELS)
 
 
 # Deciding what is a claim ---------------------------------------------------------------------
