@@ -152,6 +152,15 @@ def test_a_number_between_commas_after_a_person_is_an_age(nlp, text, subject):
         int(text.split(", ")[1]), "year", "age", subject)
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("The average age of farmers is 58.", 58),
+    ("The retirement age will rise to 67.", 67),
+])
+def test_the_bare_number_of_an_age_is_in_years(nlp, text, value):
+    claim = only_claim(nlp, text)
+    assert (claim.value, claim.unit, claim.dimension) == (value, "year", "age")
+
+
 def test_a_number_between_commas_after_a_place_is_no_age(nlp):
     assert all(claim.dimension != "age"
                for claim in claims_of(nlp, "Cases rose in Texas, 120, and Ohio, 45."))

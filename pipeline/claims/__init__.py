@@ -23,9 +23,11 @@ from pipeline.claims.context import (
 )
 from pipeline.claims.counted import counted_in_subject, counted_noun
 from pipeline.claims.filters import (
+    is_age_noun,
     is_appositive_age,
     is_claim,
     is_compound_modifier,
+    is_possible_age,
     is_stated_age,
     is_stated_value,
 )
@@ -105,6 +107,8 @@ class ClaimExtractor:
         if counted is not None and is_compound_modifier(span, counted, quantity):
             return None
         subject = subject_of(span, counted)
+        if counted is None and is_age_noun(subject) and is_possible_age(span, quantity):
+            quantity = quantity._replace(unit="year", dimension="age")  # "the average age is 58"
         if quantity.unit == "count" and counted is None and quantity.value is not None:
             counted = counted_in_subject(subject)
             if counted is None and not is_stated_value(span, subject):

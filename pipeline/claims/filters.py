@@ -13,6 +13,7 @@ from pipeline.claims.lexicon import (
 )
 from pipeline.claims.vocabulary import (
     _YEAR,
+    AGE_NOUNS,
     AGE_VERBS,
     HYPHENED_MODIFIER_TAG_IDS,
     IDENTIFIER_WORDS,
@@ -62,8 +63,8 @@ def is_stated_value(span: Span, subject: Span | None) -> bool:
 
 
 def is_stated_age(span: Span, quantity: Quantity) -> bool:
-    """"She is 45", "he turns 60", "He will be 30 by the end of the year": a bare whole number
-    that a person is, or turns."""
+    """"She is 45", "he turns 60", "He will be 30 by the end of the year", "the average age is
+    58": a bare whole number that a person is, or turns, or that an age is."""
     if not is_possible_age(span, quantity):
         return False
     anchor = anchor_of(span)
@@ -71,8 +72,14 @@ def is_stated_age(span: Span, quantity: Quantity) -> bool:
     if anchor.dep_ not in PREDICATE_DEPS or verb.lemma_ not in AGE_VERBS:
         return False
     return any(child.dep_ == "nsubj" and (child.lower_ in PERSONAL_PRONOUNS
-                                          or child.ent_type_ == "PERSON")
+                                          or child.ent_type_ == "PERSON"
+                                          or child.lemma_.lower() in AGE_NOUNS)
                for child in verb.children)
+
+
+def is_age_noun(subject: Span | None) -> bool:
+    """Whether what a quantity measures is an age: "the average age of farmers" (is 58)."""
+    return subject is not None and subject.root.lemma_.lower() in AGE_NOUNS
 
 
 def is_possible_age(span: Span, quantity: Quantity) -> bool:
