@@ -1,13 +1,14 @@
 """Benchmark: the pipeline against bare spaCy on the same texts, in one run.
 
-    .venv/bin/python bench/run.py --docs 2000 [--n-process 2] [--out bench/RESULTS.md]
+    .venv/bin/python bench/run.py --docs 2000 [--n-process 2] [--out bench/last-run.md]
 
 Builds a corpus of news-like documents from the labelled sentences in tests/ (fixed seed), then
 measures, each configuration in a fresh subprocess so that peak memory is its own:
 (a) bare `nlp.pipe` of the same model with the same components, (b) `pipeline run` in one
 process, (c) `pipeline run --n-process 2`, (d) the dask engine on a 2-worker local cluster.
 Prints docs/s, tokens/s, peak RSS (the process and its children) and the ratios b/a, c/b, d/b,
-and writes them with the machine's description to the --out file.
+and writes them with the machine's description to the --out file (default bench/last-run.md,
+not tracked; bench/RESULTS.md is the log kept by hand, each run's figures copied there).
 
 The machines are shared and their speed drifts; with `--repeat N` the configurations run N
 times in turn (a, b, c, d, a, b, ...) and each is reported by its fastest run, the figure least
@@ -220,7 +221,7 @@ def main() -> None:
                         help="run the configurations this many times in turn; keep the fastest")
     parser.add_argument("--paragraphs", type=int, nargs=2, default=(3, 8),
                         metavar=("MIN", "MAX"), help="paragraphs per document")
-    parser.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "last-run.md")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
