@@ -130,6 +130,8 @@ def test_up_to_after_a_rising_verb_is_a_level_not_at_most(nlp, text, bound):
 
 @pytest.mark.parametrize(("text", "value", "unit"), [
     ("The airline carried 4.5m passengers last month.", 4_500_000, "count"),
+    ("Britain has 5m self-employed workers.", 5_000_000, "count"),
+    ("Only 1m of the 3m doses have arrived.", 1_000_000, "count"),
     ("The country produced 3m tonnes of wheat.", 3_000_000, "t"),
     ("Output hit 2.5m barrels a day.", 2_500_000, "barrel/day"),
     ("The tunnel is 57m deep.", 57, "m"),
@@ -164,6 +166,11 @@ def test_the_bare_number_of_an_age_is_in_years(nlp, text, value):
 def test_a_number_between_commas_after_a_place_is_no_age(nlp):
     assert all(claim.dimension != "age"
                for claim in claims_of(nlp, "Cases rose in Texas, 120, and Ohio, 45."))
+
+
+def test_a_hyphened_modifier_before_the_counted_noun_is_skipped(nlp):
+    claim = only_claim(nlp, "Britain has 5 million self-employed workers.")
+    assert (claim.value, claim.counted) == (5_000_000, "workers")
 
 
 def test_measure_units_and_time(nlp):

@@ -12,6 +12,7 @@ from pipeline.claims.vocabulary import (
     COUNT_OF_NOUNS,
     COUNTED_MODIFIER_TAG_IDS,
     COUNTED_MODIFIER_WORDS,
+    HYPHENS,
     NOUN_TAG_IDS,
     PARTITIVE_DETERMINERS,
     PARTITIVE_WORDS,
@@ -19,6 +20,7 @@ from pipeline.claims.vocabulary import (
     TIME_LABELS,
     TRAILING_QUALIFIERS,
 )
+from pipeline.components.doc_view import DocView
 
 
 def counted_noun(span: Span) -> Span | None:
@@ -44,10 +46,14 @@ def counted_noun(span: Span) -> Span | None:
         if lower(index, "") == "of":
             index = probe
     pos, length = view.pos, len(view.pos)
-    while index < length and (
-        pos[index] in COUNTED_MODIFIER_TAG_IDS or view.lower[index] in COUNTED_MODIFIER_WORDS
-    ) and index - span.end < 4:
-        index += 1
+    while index - span.end < 4:
+        if index < length and (pos[index] in COUNTED_MODIFIER_TAG_IDS
+                               or view.lower[index] in COUNTED_MODIFIER_WORDS):
+            index += 1
+        elif _is_hyphened_modifier(view, index):
+            index += 3
+        else:
+            break
     if index >= length or pos[index] not in NOUN_TAG_IDS or (
         view.ent_type[index] in TIME_LABELS
     ):
@@ -58,6 +64,13 @@ def counted_noun(span: Span) -> Span | None:
     ):
         index += 1
     return doc[first:index + 1]
+
+
+def _is_hyphened_modifier(view: DocView, index: int) -> bool:
+    """Whether tokens `index`..`index + 2` are a hyphened modifier before a noun: "five million
+    self-employed workers", "20 low-income families" (the noun after it is what is counted)."""
+    return index + 3 < len(view.pos) and view.orth[index + 1] in HYPHENS and (
+        view.pos[index + 3] in NOUN_TAG_IDS)
 
 
 def counted_in_subject(subject: Span | None) -> Span | None:

@@ -220,10 +220,21 @@ def _read_at(view: DocView, index: int) -> QuantitySpan | None:
 
 
 def _counts_millions(view: DocView, quantity: Quantity, end: int) -> bool:
-    """"4.5m passengers", "2m people": a short "m" before a plural noun is millions of it, as
+    """"4.5m passengers", "5m self-employed workers", "1m of the 3m doses", "a 1.5m-strong
+    workforce": a short "m" that counts a plural noun, or a group's strength, is millions, as
     beside money; the grammar, which sees no parts of speech, reads metres there."""
-    return quantity.unit == "m" and quantity.unit_text == "m" and end < len(view.orth) and (
-        view.doc[end].tag_ in PLURAL_TAGS and view.lower[end] not in DISTANCE_EVENT_NOUNS)
+    if quantity.unit != "m" or quantity.unit_text != "m" or end >= len(view.orth):
+        return False
+    if view.orth[end] in HYPHENS and view.lower_at(end + 1, "") == "strong":
+        return True
+    doc = view.doc
+    counted = [doc[end]]
+    if view.lower[end] == "of":  # a partitive: its object is what is counted
+        counted = [child for child in doc[end].children if child.dep_ == "pobj"]
+    elif doc[end - 1].head.i > end:  # the noun the amount modifies, past its adjectives
+        counted.append(doc[end - 1].head)
+    return any(noun.tag_ in PLURAL_TAGS and noun.lower_ not in DISTANCE_EVENT_NOUNS
+               for noun in counted)
 
 
 def _as_millions(quantity: Quantity) -> Quantity:
