@@ -168,6 +168,16 @@ def test_a_number_between_commas_after_a_place_is_no_age(nlp):
                for claim in claims_of(nlp, "Cases rose in Texas, 120, and Ohio, 45."))
 
 
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The population grew by 0.7 per cent to 67.3m.", 67_300_000, "count"),
+    ("The workforce shrank to 2.1m.", 2_100_000, "count"),
+    ("Waves reached 8m.", 8, "m"),
+])
+def test_a_short_m_as_the_value_of_a_count_noun_is_millions(nlp, text, value, unit):
+    claim = claims_of(nlp, text)[-1]
+    assert (claim.value, claim.unit) == (value, unit)
+
+
 def test_a_hyphened_modifier_before_the_counted_noun_is_skipped(nlp):
     claim = only_claim(nlp, "Britain has 5 million self-employed workers.")
     assert (claim.value, claim.counted) == (5_000_000, "workers")

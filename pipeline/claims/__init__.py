@@ -21,7 +21,7 @@ from pipeline.claims.context import (
     text_span,
     text_span_or_none,
 )
-from pipeline.claims.counted import counted_in_subject, counted_noun
+from pipeline.claims.counted import counted_in_subject, counted_noun, is_count_noun
 from pipeline.claims.filters import (
     is_age_noun,
     is_appositive_age,
@@ -32,7 +32,7 @@ from pipeline.claims.filters import (
     is_stated_value,
 )
 from pipeline.claims.source import source_of
-from pipeline.claims.spans import QuantitySpan, quantity_spans
+from pipeline.claims.spans import QuantitySpan, as_millions, quantity_spans
 from pipeline.claims.subject import subject_of
 from pipeline.claims.time import is_comparison, time_of
 from pipeline.components.doc_view import viewing
@@ -107,6 +107,9 @@ class ClaimExtractor:
         if counted is not None and is_compound_modifier(span, counted, quantity):
             return None
         subject = subject_of(span, counted)
+        if counted is None and is_count_noun(subject) and quantity.unit_text == "m" and (
+                quantity.unit == "m"):
+            quantity = as_millions(quantity)  # "the population grew to 67.3m"
         if counted is None and is_age_noun(subject) and is_possible_age(span, quantity):
             quantity = quantity._replace(unit="year", dimension="age")  # "the average age is 58"
         if quantity.unit == "count" and counted is None and quantity.value is not None:

@@ -91,6 +91,12 @@ def counted_in_subject(subject: Span | None) -> Span | None:
     return None
 
 
+def is_count_noun(subject: Span | None) -> bool:
+    """Whether a subject is a noun whose value is a count ("population", "death toll"), not a
+    plural that could as well be measured ("waves", "walls")."""
+    return subject is not None and subject.root.lemma_.lower() in COUNT_NOUNS
+
+
 def with_compounds(noun: Token) -> Span:
     start = noun.i
     while start > 0 and noun.doc[start - 1].dep_ == "compound" and (

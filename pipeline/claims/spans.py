@@ -211,7 +211,7 @@ def _read_at(view: DocView, index: int) -> QuantitySpan | None:
     qualifier_start = _qualifier_start(view, index)
     quantity = reading.quantity
     if _counts_millions(view, quantity, end):
-        quantity = _as_millions(quantity)
+        quantity = as_millions(quantity)
     if not reading.trailing and qualifier_start < index:
         bound, _ = leading_bound([*view.lower[qualifier_start:index], ""])
         if bound != "exact":
@@ -237,7 +237,8 @@ def _counts_millions(view: DocView, quantity: Quantity, end: int) -> bool:
                for noun in counted)
 
 
-def _as_millions(quantity: Quantity) -> Quantity:
+def as_millions(quantity: Quantity) -> Quantity:
+    """A quantity read in metres as millions of a count: the "m" was the scale."""
     value, low, high = (None if number is None else clean(number * 1_000_000)
                         for number in (quantity.value, quantity.low, quantity.high))
     return quantity._replace(value=value, low=low, high=high, unit="count", unit_text=None,
