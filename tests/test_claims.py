@@ -178,6 +178,16 @@ def test_a_short_m_as_the_value_of_a_count_noun_is_millions(nlp, text, value, un
     assert (claim.value, claim.unit) == (value, unit)
 
 
+@pytest.mark.parametrize(("text", "subject", "bound"), [
+    ("The company has 1,500 employees and revenue of €400 million.", "revenue", "exact"),
+    ("The deal is worth in excess of $5m.", "deal", "at_least"),
+    ("Costs are in the region of 300 million euros.", "Costs", "approximate"),
+])
+def test_the_noun_before_of_is_measured_unless_of_ends_a_qualifier(nlp, text, subject, bound):
+    claim = claims_of(nlp, text)[-1]
+    assert (claim.subject.text, claim.bound) == (subject, bound)
+
+
 def test_a_hyphened_modifier_before_the_counted_noun_is_skipped(nlp):
     claim = only_claim(nlp, "Britain has 5 million self-employed workers.")
     assert (claim.value, claim.counted) == (5_000_000, "workers")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.claims.change import anchor_of
-from pipeline.claims.context import lower_at, view_for
+from pipeline.claims.context import before_qualifier_words, lower_at, view_for
 from pipeline.claims.lexicon import (
     CHANGE_NOUNS,
 )
@@ -40,15 +40,19 @@ def subject_of(span: Span, counted: Span | None) -> Span | None:
         return partitive
     if counted is not None:  # "refugees from Ukraine", "new overnight bus routes"
         return noun_phrase(counted[-1], exclude=span)
+    owner = _noun_before_of(span)
+    if owner is not None:  # "revenue of €400 million", whatever the parser attached "of" to
+        return noun_phrase(owner, exclude=span)
     token = anchor_of(span)
     if token.pos_ == "VERB":  # "Transit traffic ... doubled"
         return _grammatical_subject(token)
+    qualifier_start = before_qualifier_words(view_for(span.doc), span.start)
     for _ in range(8):
         head = token.head
         if head.i == token.i:
             return None
-        if head.ent_type_ in TIME_LABELS:  # "45,000 last year": the parse slipped
-            token = head
+        if head.ent_type_ in TIME_LABELS or qualifier_start <= head.i < span.start:
+            token = head  # "45,000 last year": the parse slipped; "in excess of": a qualifier
             continue
         if head.pos_ in NOUN_TAGS and not span.start <= head.i < span.end and (
             token.dep_ not in NOT_MEASURED_DEPS
@@ -75,6 +79,21 @@ def subject_of(span: Span, counted: Span | None) -> Span | None:
 
 
 _CHANGE_NOUN_LEMMAS = set().union(*CHANGE_NOUNS.values())
+
+
+def _noun_before_of(span: Span) -> Token | None:
+    """The noun written just before the "of" that introduces the amount, when it is what the
+    amount measures ("revenue of €400 million", "a budget of £3bn"); not a measure or change
+    noun ("a record high of", "an increase of"), whose subject lies elsewhere."""
+    doc = span.doc
+    start = span.start
+    if start < 2 or doc[start - 1].lower_ != "of" or (
+            before_qualifier_words(view_for(doc), start) < start):
+        return None  # "in excess of $5m", "in the region of 300": a qualifier, no owner
+    noun = doc[start - 2]
+    if noun.pos_ not in NOUN_TAGS or noun.lemma_.lower() in MEASURE_NOUNS | _CHANGE_NOUN_LEMMAS:
+        return None
+    return noun
 
 
 def _prepositional_object(noun: Token, span: Span) -> Span | None:
