@@ -188,6 +188,18 @@ def test_the_noun_before_of_is_measured_unless_of_ends_a_qualifier(nlp, text, su
     assert (claim.subject.text, claim.bound) == (subject, bound)
 
 
+@pytest.mark.parametrize(("text", "counted"), [
+    ("Nine people died and 27 were injured.", ["people", "people"]),
+    ("Police arrested 40 protesters; 12 were later released.", ["protesters", "protesters"]),
+])
+def test_a_number_that_leaves_its_noun_out_counts_the_one_before(nlp, text, counted):
+    assert [claim.counted for claim in claims_of(nlp, text)] == counted
+
+
+def test_a_count_in_another_sentence_lends_no_noun(nlp):
+    assert [claim.value for claim in claims_of(nlp, "He has 3 cars. 2 are red.")] == [3]
+
+
 def test_a_hyphened_modifier_before_the_counted_noun_is_skipped(nlp):
     claim = only_claim(nlp, "Britain has 5 million self-employed workers.")
     assert (claim.value, claim.counted) == (5_000_000, "workers")

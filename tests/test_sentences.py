@@ -10,15 +10,15 @@ from pipeline.review.evaluating import evaluate
 # "Quality"); a change may not cost more than 0.02 on any of them.
 TARGETS = {"value": 0.95, "value_unit": 0.92, "value_change": 0.92, "subject_token_f1": 0.80}
 MEASURED = {
-    "value": 0.9917,
-    "value_unit": 0.9917,
-    "value_change": 0.9917,
-    "subject_token_f1": 0.8225,
+    "value": 0.9933,
+    "value_unit": 0.9933,
+    "value_change": 0.9933,
+    "subject_token_f1": 0.8231,
     "bound_accuracy": 0.9933,
     "dimension_accuracy": 1.0,
     "change_accuracy": 1.0,
-    "time_accuracy": 0.8451,
-    "source_accuracy": 0.9327,
+    "time_accuracy": 0.8456,
+    "source_accuracy": 0.9329,
     "entity_lenient_f1": 0.9236,
 }
 TOLERANCE = 0.02

@@ -10,7 +10,7 @@ records (plain data: offsets and values, no spaCy objects), in stages: find the 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.claims.change import change_of
 from pipeline.claims.context import (
@@ -26,6 +26,7 @@ from pipeline.claims.filters import (
     is_age_noun,
     is_appositive_age,
     is_claim,
+    is_clause_subject,
     is_compound_modifier,
     is_possible_age,
     is_stated_age,
@@ -77,9 +78,15 @@ class ClaimExtractor:
 
     def _extract(self, doc: Doc) -> list[Claim]:
         found = []
+        last_counted: Span | None = None  # what the last count counted: "9 people died and 27"
         for quantity_span in quantity_spans(doc):
-            claim = self._claim(doc, quantity_span)
-            if claim is not None:
+            if last_counted is not None and last_counted.sent.start != doc[
+                    quantity_span.start].sent.start:
+                last_counted = None
+            made = self._claim(doc, quantity_span, last_counted)
+            if made is not None:
+                claim, counted = made
+                last_counted = counted or last_counted
                 found.append((quantity_span.qualifier_start, doc[quantity_span.start:
                                                                  quantity_span.end], claim))
         # Times are chosen knowing all claims: another claim's duration is not a time, and a
@@ -96,7 +103,10 @@ class ClaimExtractor:
             claims.append(claim)
         return claims
 
-    def _claim(self, doc: Doc, found: QuantitySpan) -> Claim | None:
+    def _claim(self, doc: Doc, found: QuantitySpan, last_counted: Span | None
+               ) -> tuple[Claim, Span | None] | None:
+        """The claim of a quantity, and the noun it counts; `last_counted` is what the count
+        before it in the sentence counted, for a number that leaves its noun out."""
         qualifier_start, start, end, trailing_end, quantity, end_char = found
         span = doc[start:end]
         if is_appositive_age(span, quantity) or is_stated_age(span, quantity):
@@ -114,13 +124,16 @@ class ClaimExtractor:
             quantity = quantity._replace(unit="year", dimension="age")  # "the average age is 58"
         if quantity.unit == "count" and counted is None and quantity.value is not None:
             counted = counted_in_subject(subject)
+            if counted is None and last_counted is not None and is_clause_subject(span):
+                counted = last_counted  # "Nine people died and 27 were injured"
+                subject = subject_of(span, counted)
             if counted is None and not is_stated_value(span, subject):
                 return None  # a bare number with neither unit nor counted noun asserts nothing
         sentence = sentence_of(span)
         si_value, si_low, si_high, si_unit = in_si_units(quantity)
         quantity_text = text_span(span, end_char)
         sentence_text, mentions = sentence_around(sentence, quantity_text)
-        return Claim(
+        claim = Claim(
             sentence=sentence_text,
             quantity=quantity_text,
             value=quantity.value,
@@ -141,6 +154,7 @@ class ClaimExtractor:
             source=text_span_or_none(source_of(span)) if self.attach_source else None,
             entities=mentions,
         )
+        return claim, counted
 
 
 

@@ -82,6 +82,11 @@ def is_age_noun(subject: Span | None) -> bool:
     return subject is not None and subject.root.lemma_.lower() in AGE_NOUNS
 
 
+def is_clause_subject(span: Span) -> bool:
+    """A bare number that is the subject of its verb, its noun left out: "27 were injured"."""
+    return span.end - span.start == 1 and anchor_of(span).dep_ in {"nsubj", "nsubjpass"}
+
+
 def is_possible_age(span: Span, quantity: Quantity) -> bool:
     """A bare whole number of one token that a person's age could be."""
     return (quantity.unit == "count" and span.end - span.start == 1
