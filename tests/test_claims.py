@@ -200,6 +200,15 @@ def test_a_count_in_another_sentence_lends_no_noun(nlp):
     assert [claim.value for claim in claims_of(nlp, "He has 3 cars. 2 are red.")] == [3]
 
 
+@pytest.mark.parametrize(("text", "units"), [
+    ("The bill would raise the minimum wage from $7.25 to $15 an hour.", ["USD/hour"] * 2),
+    ("Rents rose from £900 to £1,100 a month.", ["GBP/month"] * 2),
+    ("Prices rose from $3 to $4.", ["USD", "USD"]),
+])
+def test_a_rate_written_after_from_to_is_both_amounts(nlp, text, units):
+    assert [claim.unit for claim in claims_of(nlp, text)] == units
+
+
 def test_a_hyphened_modifier_before_the_counted_noun_is_skipped(nlp):
     claim = only_claim(nlp, "Britain has 5 million self-employed workers.")
     assert (claim.value, claim.counted) == (5_000_000, "workers")

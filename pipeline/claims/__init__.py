@@ -100,6 +100,8 @@ class ClaimExtractor:
                 claim = claim._replace(time=text_span_or_none(time))
             if claims and _restates(doc, qualifier_start, claims[-1], claim):
                 claim = claim._replace(change=claims[-1].change)
+            if claims and _shares_rate(doc, claims[-1], claim):
+                claims[-1] = claims[-1]._replace(unit=claim.unit, dimension=claim.dimension)
             claims.append(claim)
         return claims
 
@@ -156,6 +158,16 @@ class ClaimExtractor:
         )
         return claim, counted
 
+
+
+def _shares_rate(doc: Doc, previous: Claim, claim: Claim) -> bool:
+    """"from $7.25 to $15 an hour": the rate written once, after the second amount, is the
+    first one's too (amounts with no SI value only, so no SI field goes stale)."""
+    text = doc.text
+    return ("/" in claim.unit and claim.unit.split("/", 1)[0] == previous.unit
+            and previous.si_unit is None and claim.si_unit is None
+            and text[previous.quantity.end:claim.quantity.start].strip().lower() == "to"
+            and text[:previous.quantity.start].rstrip().lower().endswith("from"))
 
 
 def _restates(doc: Doc, qualifier_start: int, previous: Claim, claim: Claim) -> bool:
