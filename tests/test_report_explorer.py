@@ -241,6 +241,15 @@ def test_a_document_past_max_documents_is_listed_without_its_text(browser, big_r
     assert page.stat().st_size < big_run[1].stat().st_size / 2
 
 
+def test_a_run_without_claims_says_so(browser, tmp_path):
+    out = write_synthetic_run(tmp_path, documents=3, claims_per_document=0, failed=3)
+    page = tmp_path / "report.html"
+    write_report(out, run_texts(out), page)
+    open_page(browser, page)
+    assert browser.evaluate(COUNT_TEXT) == "This run has no claims."
+    assert shown_total(browser, "document-count") == 3
+
+
 HOSTILE = "</script><script>window.pwned = 1</script><!-- <img src=x onerror='window.pwned=2'>"
 
 

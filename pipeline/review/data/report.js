@@ -38,8 +38,8 @@
 
   /* A table showing some rows (row numbers) a page at a time, sorted by a header click. */
   class PagedTable {
-    constructor({table, columns, render, noun, counter, pager, pageSize = PAGE_SIZE}) {
-      Object.assign(this, {table, columns, render, noun, counter, pager, pageSize});
+    constructor({table, columns, render, noun, counter, pager, total, pageSize = PAGE_SIZE}) {
+      Object.assign(this, {table, columns, render, noun, counter, pager, total, pageSize});
       this.rows = [];
       this.page = 0;
       this.sortBy = null;
@@ -107,7 +107,8 @@
       }
       if (this.counter) {
         const total = this.rows.length.toLocaleString("en");
-        this.counter.textContent = this.rows.length === 0 ? `No ${this.noun} match.`
+        const none = this.total === 0 ? `This run has no ${this.noun}.` : `No ${this.noun} match.`;
+        this.counter.textContent = this.rows.length === 0 ? none
           : `${first + 1}\u2013${first + shown.length} of ${total} ${this.noun}`;
       }
       if (this.pager) {
@@ -142,7 +143,7 @@
 
   const claimTable = new PagedTable({
     table: document.getElementById("claim-table"), columns: claimColumns,
-    render: claimRow(claimColumns), noun: "claims",
+    render: claimRow(claimColumns), noun: "claims", total: claims.length,
     counter: document.getElementById("claim-count"), pager: document.getElementById("claim-pager"),
   });
 
@@ -217,6 +218,7 @@
   ];
   const documentTable = new PagedTable({
     table: document.getElementById("document-table"), columns: documentColumns, noun: "documents",
+    total: documents.length,
     render: (row) => `<tr${documents[row][D.status] === "ok" ? "" : " class=\"error\""}>`
       + documentColumns.map((column) => column.cell(row)).join("") + "</tr>",
     counter: document.getElementById("document-count"),
