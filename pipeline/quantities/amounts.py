@@ -71,6 +71,11 @@ def read_amount(words: list[Word], index: int, context: Context,
     is_share = number.is_share and scale == 1.0
     if number.is_share and scale != 1.0:
         value, is_share = value / 100, False  # "two thirds of a million": a part of the scale
+    if is_share and lower_at(words, position) == "of" and lower_at(words, position + 1) in {
+            "a", "an"} and SCALE_WORDS.get(lower_at(words, position + 2), 0) >= 1000:
+        # "two thirds of a million": a part of the scale, not a share
+        scale *= SCALE_WORDS[lower_at(words, position + 2)]
+        value, is_share, position = value / 100, False, position + 3
     part = _part_of_one_unit(words, position, context) if is_share else None
     if part is not None:  # "a quarter of a percentage point" is 0.25 points
         unit_after, end = part

@@ -136,7 +136,12 @@ def _read_after_article(words: list[Word], index: int) -> NumberReading | None:
         return NumberReading(2.0, 2)
     if following in SCALE_WORDS or following in DOZEN_WORDS:
         value, used = _accumulate(words, index + 1, start=1.0)
-        return NumberReading(value, used + 1, scale=_trailing_scale(words, index + 1 + used))
+        end = index + 1 + used
+        scale = _trailing_scale(words, end)
+        part = _and_fraction(words, end)
+        if part is not None and scale > 1:  # "a million and a half"
+            return NumberReading(value + part[0] * scale, used + 1 + part[1], scale=scale)
+        return NumberReading(value, used + 1, scale=scale)
     if following in DENOMINATORS and following not in {"halves"}:
         share = 100 / DENOMINATORS[following]
         return _scaled_share(words, index + 2, share, 2)
@@ -183,16 +188,30 @@ def _read_cardinal(words: list[Word], index: int) -> NumberReading | None:
     if _lower(words, end) == "point" and _lower(words, end + 1) in NUMBER_WORDS:
         decimals, decimal_used = _read_decimal_words(words, end + 1)
         return NumberReading(value + decimals, used + 1 + decimal_used)
-    if _lower(words, end) == "and" and _lower(words, end + 1) in _ARTICLES and (
-        _lower(words, end + 2) in DENOMINATORS
-    ):  # "one and a half", "two and a quarter million"
-        part = 1 / DENOMINATORS[_lower(words, end + 2)]
-        total, extra = value + part, 3
-        following = _lower(words, end + 3)
-        if following in SCALE_WORDS and SCALE_WORDS[following] >= 1000:
-            total, extra = total * SCALE_WORDS[following], 4
-        return NumberReading(total, used + extra, scale=_trailing_scale(words, end + extra))
+    part = _and_fraction(words, end)
+    if part is not None:  # "one and a half", "two and a quarter million", "a million and a half"
+        fraction, extra = part
+        own_scale = _trailing_scale(words, end)
+        later_scale = SCALE_WORDS.get(_lower(words, end + extra), 0)
+        if later_scale >= 1000:  # the fraction is of the scale after it
+            extra += 1
+            total = value + fraction * later_scale if own_scale > 1 else (
+                (value + fraction) * later_scale)
+            return NumberReading(total, used + extra, scale=_trailing_scale(words, end + extra))
+        return NumberReading(value + fraction * own_scale, used + extra, scale=own_scale)
     return NumberReading(value, used, scale=_trailing_scale(words, end))
+
+
+def _and_fraction(words: list[Word], index: int) -> tuple[float, int] | None:
+    """A fraction added after "and", and the words it took with the "and": "and a half",
+    "and three quarters", "and one fourth"."""
+    if _lower(words, index) != "and" or _lower(words, index + 2) not in DENOMINATORS:
+        return None
+    numerator = _lower(words, index + 1)
+    count = 1 if numerator in _ARTICLES else DIGIT_WORDS.get(numerator)
+    if count is None:
+        return None
+    return count / DENOMINATORS[_lower(words, index + 2)], 3
 
 
 def _trailing_scale(words: list[Word], end: int) -> float:
@@ -327,7 +346,8 @@ def _accumulate(words: list[Word], index: int, start: float = 0.0) -> tuple[floa
                 current = 0.0
         elif word in DOZEN_WORDS and (used or start):
             current = (current or 1.0) * DOZEN_WORDS[word]
-        elif word in {"-", "and"} and used and _joins(words, position):
+        elif word in {"-", "and"} and used and _joins(words, position) and (
+                _and_fraction(words, position) is None):  # "five billion and three quarters"
             pass
         else:
             break
