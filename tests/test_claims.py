@@ -209,6 +209,11 @@ def test_a_rate_written_after_from_to_is_both_amounts(nlp, text, units):
     assert [claim.unit for claim in claims_of(nlp, text)] == units
 
 
+def test_a_count_in_millions_tagged_date_by_the_model_is_kept(nlp):
+    claim = only_claim(nlp, "The city has two and a half million residents.")
+    assert (claim.value, claim.counted) == (2_500_000, "residents")
+
+
 def test_a_hyphened_modifier_before_the_counted_noun_is_skipped(nlp):
     claim = only_claim(nlp, "Britain has 5 million self-employed workers.")
     assert (claim.value, claim.counted) == (5_000_000, "workers")

@@ -41,6 +41,7 @@ from pipeline.quantities import (
 from pipeline.quantities.numbers import (
     FACTOR_VERBS,
     SCALE_ABBREVIATIONS,
+    SCALE_WORDS,
     is_digits,
 )
 from pipeline.quantities.units import is_unit_word
@@ -132,8 +133,9 @@ def is_claim(span: Span, quantity: Quantity) -> bool:
         return False  # a year: "in 1995"
     if is_count and end < len(view.orth) and _is_model_designation(view, end):
         return False  # "737 MAX", "A320neo"
-    if is_count and any(view.ent_type[index] in TIME_LABELS for index in range(start, end)):
-        return False  # "the 1990s", "a couple of years ago"
+    if is_count and any(view.ent_type[index] in TIME_LABELS for index in range(start, end)) and (
+            not any(SCALE_WORDS.get(word, 0) >= 1000 for word in view.lower[start:end])):
+        return False  # "the 1990s", "a couple of years ago"; a million is never a date
     if is_duration and _is_time_expression_number(view, start, end):
         return False  # "over the past 15 years", "a 10-year bond"
     if _is_hyphenated_modifier(view, end, quantity):
