@@ -47,7 +47,9 @@ SECTIONS = [
     ("Counts",
      "`unit` is `count` and `counted` is what is counted.",
      ["Police arrested more than 200 protesters.",
-      "An estimated 1.25 million to 1.5 million refugees crossed the border."]),
+      "An estimated 1.25 million to 1.5 million refugees crossed the border.",
+      "The airline carried 4.5m passengers last month, and 3m tonnes of cargo.",
+      "Nine people died and 27 were injured."]),
     ("Physical measures and SI values",
      "Every unit a story can measure with (length, area, volume, mass, speed, power, energy, "
      "torque, pressure, frequency, data size, current, fuel use): `dimension` says what it "
@@ -69,10 +71,12 @@ SECTIONS = [
      ["The 43-year-old driver was arrested after the crash.",
       "Applicants aged 25 to 40 may apply for the scheme.",
       "John Smith, 58, said the plant would close.",
+      "The average age of farmers is 58.",
       "He was jailed for 11 years for fraud."]),
     ("Prices and rates",
      "The unit of a price or a rate is the rate: money or a measure per something.",
      ["Brent crude rose to $68 a barrel on Monday.",
+      "The bill would raise the minimum wage from $7.25 to $15 an hour.",
       "Flats of 45 sq m in the district sell for $950 per square foot.",
       "The plant will produce 20,000 tonnes of lithium a year."]),
     ("Currencies as markets write them",
