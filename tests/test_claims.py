@@ -136,6 +136,7 @@ def test_up_to_after_a_rising_verb_is_a_level_not_at_most(nlp, text, bound):
     ("Output hit 2.5m barrels a day.", 2_500_000, "barrel/day"),
     ("The tunnel is 57m deep.", 57, "m"),
     ("She won the 100m hurdles in 12.3 seconds.", 100, "m"),
+    ("The 400m runners lined up.", 400, "m"),
     ("The rifle has a 7.62mm barrel.", 7.62, "mm"),
 ])
 def test_a_short_m_before_a_plural_or_a_unit_is_millions_not_metres(nlp, text, value, unit):
