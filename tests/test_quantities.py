@@ -415,6 +415,8 @@ def test_currencies_as_markets_write_them(phrase, value, unit, unit_text):
         ("five billion and three quarters", 5750000000),
         ("one billion and a half million", 1000500000),
         ("two thirds of a million", 666666.6667),
+        ("three halves", 1.5),
+        ("twenty-three fifths", 4.6),
         ("a quarter million", 250000),
         ("2.56 lakh crore", 2560000000000),
         ("1 000 000", 1000000),

@@ -269,6 +269,8 @@ def _read_fraction_after(words: list[Word], index: int, numerator: float) -> Num
     if denominator_word in DENOMINATORS and (
         numerator == 1 or (numerator > 1 and _is_plural_denominator(denominator_word))
     ):
+        if numerator > DENOMINATORS[denominator_word]:  # "three halves": a number, no share
+            return NumberReading(numerator / DENOMINATORS[denominator_word], position + 1 - index)
         share = 100 * numerator / DENOMINATORS[denominator_word]
         return _scaled_share(words, position + 1, share, position + 1 - index)
     ratio_words = 2 if word == "out" and _lower(words, index + 1) == "of" else (
