@@ -20,6 +20,7 @@ from pipeline.claims.context import (
     text_of,
     text_span,
     text_span_or_none,
+    view_for,
 )
 from pipeline.claims.counted import counted_in_subject, counted_noun, is_count_noun
 from pipeline.claims.filters import (
@@ -33,7 +34,7 @@ from pipeline.claims.filters import (
     is_stated_value,
 )
 from pipeline.claims.source import source_of
-from pipeline.claims.spans import QuantitySpan, as_millions, quantity_spans
+from pipeline.claims.spans import QuantitySpan, as_millions, is_short_metres, quantity_spans
 from pipeline.claims.subject import subject_of
 from pipeline.claims.time import is_comparison, time_of
 from pipeline.components.doc_view import viewing
@@ -78,15 +79,18 @@ class ClaimExtractor:
 
     def _extract(self, doc: Doc) -> list[Claim]:
         found = []
-        last_counted: Span | None = None  # what the last count counted: "9 people died and 27"
+        view = view_for(doc)
+        # what the last count counted, and where its sentence starts: "9 people died and 27"
+        last_counted: Span | None = None
+        counted_in = -1
         for quantity_span in quantity_spans(doc):
-            if last_counted is not None and last_counted.sent.start != doc[
-                    quantity_span.start].sent.start:
-                last_counted = None
-            made = self._claim(doc, quantity_span, last_counted)
+            sentence_start = view.sentence(quantity_span.start).start
+            made = self._claim(doc, quantity_span,
+                               last_counted if counted_in == sentence_start else None)
             if made is not None:
                 claim, counted = made
-                last_counted = counted or last_counted
+                if counted is not None:
+                    last_counted, counted_in = counted, sentence_start
                 found.append((quantity_span.qualifier_start, doc[quantity_span.start:
                                                                  quantity_span.end], claim))
         # Times are chosen knowing all claims: another claim's duration is not a time, and a
@@ -119,8 +123,7 @@ class ClaimExtractor:
         if counted is not None and is_compound_modifier(span, counted, quantity):
             return None
         subject = subject_of(span, counted)
-        if counted is None and is_count_noun(subject) and quantity.unit_text == "m" and (
-                quantity.unit == "m"):
+        if counted is None and is_count_noun(subject) and is_short_metres(quantity):
             quantity = as_millions(quantity)  # "the population grew to 67.3m"
         if counted is None and is_age_noun(subject) and is_possible_age(span, quantity):
             quantity = quantity._replace(unit="year", dimension="age")  # "the average age is 58"
@@ -163,11 +166,11 @@ class ClaimExtractor:
 def _shares_rate(doc: Doc, previous: Claim, claim: Claim) -> bool:
     """"from $7.25 to $15 an hour": the rate written once, after the second amount, is the
     first one's too (amounts with no SI value only, so no SI field goes stale)."""
-    text = doc.text
+    text, start = doc.text, previous.quantity.start
     return ("/" in claim.unit and claim.unit.split("/", 1)[0] == previous.unit
             and previous.si_unit is None and claim.si_unit is None
             and text[previous.quantity.end:claim.quantity.start].strip().lower() == "to"
-            and text[:previous.quantity.start].rstrip().lower().endswith("from"))
+            and text[max(0, start - 32):start].rstrip().lower().endswith("from"))
 
 
 def _restates(doc: Doc, qualifier_start: int, previous: Claim, claim: Claim) -> bool:

@@ -223,7 +223,7 @@ def _counts_millions(view: DocView, quantity: Quantity, end: int) -> bool:
     """"4.5m passengers", "5m self-employed workers", "1m of the 3m doses", "a 1.5m-strong
     workforce": a short "m" that counts a plural noun, or a group's strength, is millions, as
     beside money; the grammar, which sees no parts of speech, reads metres there."""
-    if quantity.unit != "m" or quantity.unit_text != "m" or end >= len(view.orth):
+    if not is_short_metres(quantity) or end >= len(view.orth):
         return False
     if view.orth[end] in HYPHENS and view.lower_at(end + 1, "") == "strong":
         return True
@@ -235,6 +235,11 @@ def _counts_millions(view: DocView, quantity: Quantity, end: int) -> bool:
         counted.append(doc[end - 1].head)
     return any(noun.tag_ in PLURAL_TAGS and noun.lower_ not in DISTANCE_EVENT_NOUNS
                for noun in counted)
+
+
+def is_short_metres(quantity: Quantity) -> bool:
+    """Whether the grammar read metres from a short "m", which may be the scale million."""
+    return quantity.unit == "m" and quantity.unit_text == "m"
 
 
 def as_millions(quantity: Quantity) -> Quantity:

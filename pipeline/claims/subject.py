@@ -40,13 +40,13 @@ def subject_of(span: Span, counted: Span | None) -> Span | None:
         return partitive
     if counted is not None:  # "refugees from Ukraine", "new overnight bus routes"
         return noun_phrase(counted[-1], exclude=span)
-    owner = _noun_before_of(span)
+    qualifier_start = before_qualifier_words(view_for(span.doc), span.start)
+    owner = _noun_before_of(span) if qualifier_start == span.start else None
     if owner is not None:  # "revenue of €400 million", whatever the parser attached "of" to
         return noun_phrase(owner, exclude=span)
     token = anchor_of(span)
     if token.pos_ == "VERB":  # "Transit traffic ... doubled"
         return _grammatical_subject(token)
-    qualifier_start = before_qualifier_words(view_for(span.doc), span.start)
     for _ in range(8):
         head = token.head
         if head.i == token.i:
@@ -60,7 +60,7 @@ def subject_of(span: Span, counted: Span | None) -> Span | None:
             measured = _prepositional_object(head, span)
             if measured is not None:  # "a rise in exports", "a record high of ..."
                 return measured
-            if head.lemma_.lower() not in MEASURE_NOUNS | _CHANGE_NOUN_LEMMAS:
+            if head.lemma_.lower() not in _MEASURE_OR_CHANGE_NOUNS:
                 return noun_phrase(head, exclude=span)
         if head.pos_ in VERB_TAGS and token.lower_ in OBJECT_CHANGE_PREPOSITIONS:
             changed = [child for child in head.children if child.dep_ == "dobj"]
@@ -79,26 +79,28 @@ def subject_of(span: Span, counted: Span | None) -> Span | None:
 
 
 _CHANGE_NOUN_LEMMAS = set().union(*CHANGE_NOUNS.values())
+# Nouns whose "of"/"in" object, not themselves, is what an amount measures.
+_MEASURE_OR_CHANGE_NOUNS = MEASURE_NOUNS | _CHANGE_NOUN_LEMMAS
 
 
 def _noun_before_of(span: Span) -> Token | None:
     """The noun written just before the "of" that introduces the amount, when it is what the
     amount measures ("revenue of €400 million", "a budget of £3bn"); not a measure or change
-    noun ("a record high of", "an increase of"), whose subject lies elsewhere."""
+    noun ("a record high of", "an increase of"), whose subject lies elsewhere. The caller
+    makes sure no qualifier ends with that "of" ("in excess of $5m")."""
     doc = span.doc
     start = span.start
-    if start < 2 or doc[start - 1].lower_ != "of" or (
-            before_qualifier_words(view_for(doc), start) < start):
-        return None  # "in excess of $5m", "in the region of 300": a qualifier, no owner
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return None
     noun = doc[start - 2]
-    if noun.pos_ not in NOUN_TAGS or noun.lemma_.lower() in MEASURE_NOUNS | _CHANGE_NOUN_LEMMAS:
+    if noun.pos_ not in NOUN_TAGS or noun.lemma_.lower() in _MEASURE_OR_CHANGE_NOUNS:
         return None
     return noun
 
 
 def _prepositional_object(noun: Token, span: Span) -> Span | None:
     """For measure and change nouns: the object of their "of"/"in" ("a rise in exports")."""
-    if noun.lemma_.lower() not in MEASURE_NOUNS | _CHANGE_NOUN_LEMMAS:
+    if noun.lemma_.lower() not in _MEASURE_OR_CHANGE_NOUNS:
         return None
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in MEASURE_PREPOSITIONS and not holds(child, span):
